@@ -1,0 +1,61 @@
+# Declarative helpers so every target gets the same C++20 / -Werror settings.
+#
+#   giamsat_cc_library(NAME foo SRCS a.cc HDRS a.h DEPS giamsat::core)
+#     -> target giamsat_foo, alias giamsat::foo
+#   giamsat_cc_binary(NAME giamsat-rules SRCS main.cc DEPS ...)
+#   giamsat_cc_test(NAME foo_test SRCS foo_test.cc DEPS giamsat::foo LABELS unit)
+#     -> a GoogleTest executable registered with ctest under the given label
+#        (unit | integration | e2e). Unit tests are also collected into the
+#        `giamsat_unit_tests` target used by the sanitizer build.
+
+set(GIAMSAT_WARNINGS -Wall -Wextra -Wpedantic -Werror -Wno-unused-parameter)
+
+function(giamsat_set_common target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  target_compile_options(${target} PRIVATE ${GIAMSAT_WARNINGS})
+endfunction()
+
+function(giamsat_cc_library)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;HDRS;DEPS" ${ARGN})
+  set(target giamsat_${ARG_NAME})
+  if(ARG_SRCS)
+    add_library(${target} STATIC ${ARG_SRCS} ${ARG_HDRS})
+    target_link_libraries(${target} PUBLIC ${ARG_DEPS})
+    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+    giamsat_set_common(${target})
+  else()
+    add_library(${target} INTERFACE)
+    target_link_libraries(${target} INTERFACE ${ARG_DEPS})
+    target_include_directories(${target} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_compile_features(${target} INTERFACE cxx_std_20)
+  endif()
+  add_library(giamsat::${ARG_NAME} ALIAS ${target})
+endfunction()
+
+function(giamsat_cc_binary)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${ARG_NAME} ${ARG_SRCS})
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS})
+  giamsat_set_common(${ARG_NAME})
+endfunction()
+
+function(giamsat_cc_test)
+  cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "SRCS;DEPS;LABELS;ENV" ${ARGN})
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
+  add_executable(${ARG_NAME} ${ARG_SRCS})
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  giamsat_set_common(${ARG_NAME})
+  add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
+  set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}")
+  if(ARG_TIMEOUT)
+    set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+  endif()
+  if(ARG_ENV)
+    set_tests_properties(${ARG_NAME} PROPERTIES ENVIRONMENT "${ARG_ENV}")
+  endif()
+  if("unit" IN_LIST ARG_LABELS)
+    add_dependencies(giamsat_unit_tests ${ARG_NAME})
+  endif()
+endfunction()

@@ -1,0 +1,66 @@
+// Config sections shared by every service, each a typed struct with a
+// documented default on every field, decoded strictly by ConfigReader.
+// Field names here are the YAML keys (see deploy/config/*.yaml).
+#pragma once
+
+#include <string>
+
+#include "common/config/config_reader.h"
+
+namespace giamsat::config {
+
+struct KafkaConfig {
+  // Comma-separated host:port list of brokers.
+  std::string bootstrap = "127.0.0.1:9092";
+  // Prepended to every topic name (isolates deployments or test runs).
+  std::string topic_prefix = "";
+  // Create missing topics at start-up with this many partitions.
+  bool create_topics = true;
+  int partitions = 6;
+  int replication_factor = 1;
+  // How long start-up waits for the brokers before failing.
+  int connect_timeout_ms = 5000;
+  // How long a write may wait for the brokers before it fails (the caller
+  // then gets Unavailable and may retry).
+  int delivery_timeout_ms = 30000;
+  // Consumer group of the rules service.
+  std::string group_id = "giamsat-rules";
+  // "plaintext", "ssl", "sasl_plaintext" or "sasl_ssl".
+  std::string security_protocol = "plaintext";
+  // SASL mechanism ("PLAIN", "SCRAM-SHA-512") and the names of environment
+  // variables holding the credentials (secrets never live in config files).
+  std::string sasl_mechanism = "";
+  std::string sasl_username_env = "";
+  std::string sasl_password_env = "";
+  // CA bundle for "ssl"/"sasl_ssl".
+  std::string ssl_ca_file = "";
+};
+
+struct RedisConfig {
+  // host:port of the Redis server.
+  std::string address = "127.0.0.1:6379";
+  // Prepended to every key.
+  std::string key_prefix = "gs:";
+  int connect_timeout_ms = 2000;
+  // Per-command timeout.
+  int command_timeout_ms = 5000;
+  // Name of the environment variable holding the AUTH password, if any.
+  std::string password_env = "";
+};
+
+struct MetricsConfig {
+  // host:port of the /metrics endpoint; port 0 picks a free port.
+  std::string listen = "127.0.0.1:9464";
+};
+
+struct LogConfig {
+  // trace, debug, info, warn, error.
+  std::string level = "info";
+};
+
+void Decode(ConfigReader& r, KafkaConfig& c);
+void Decode(ConfigReader& r, RedisConfig& c);
+void Decode(ConfigReader& r, MetricsConfig& c);
+void Decode(ConfigReader& r, LogConfig& c);
+
+}  // namespace giamsat::config

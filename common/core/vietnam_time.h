@@ -1,0 +1,28 @@
+// Vietnam civil time (UTC+07:00, no daylight saving) and ISO date helpers.
+//
+// Pure functions; no dependency on the system time-zone database.
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace giamsat::core {
+
+// The fixed UTC+07:00 zone used for every calendar date in the system.
+absl::TimeZone VietnamZone();
+
+// The Vietnam calendar day containing `t`.
+absl::CivilDay VietnamDay(absl::Time t);
+
+// "YYYY-MM-DD".
+std::string FormatDate(absl::CivilDay day);
+
+// Parses "YYYY-MM-DD"; InvalidArgument naming `field` otherwise.
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text,
+                                         absl::string_view field);
+
+}  // namespace giamsat::core

@@ -1,0 +1,22 @@
+// Names of the per-unit figures kept in the state store's counter hashes.
+// The rules service writes them; the query service reads them.
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+namespace giamsat::domain {
+
+inline constexpr absl::string_view kFieldReceived = "dossiers_received";
+inline constexpr absl::string_view kFieldResolved = "dossiers_resolved";
+inline constexpr absl::string_view kFieldResolvedEarly =
+    "dossiers_resolved_early";
+inline constexpr absl::string_view kFieldResolvedOnTime =
+    "dossiers_resolved_on_time";
+inline constexpr absl::string_view kFieldResolvedLate = "dossiers_resolved_late";
+inline constexpr absl::string_view kFieldInProgress = "dossiers_in_progress";
+inline constexpr absl::string_view kFieldInProgressOverdue =
+    "dossiers_in_progress_overdue";
+// Newest event time applied, in Unix milliseconds.
+inline constexpr absl::string_view kFieldWatermark = "watermark_unix_ms";
+
+}  // namespace giamsat::domain

@@ -1,0 +1,187 @@
+#include "common/kafka/kafka_source.h"
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/kafka/client_properties.h"
+#include "prometheus/counter.h"
+#include "spdlog/spdlog.h"
+
+namespace giamsat::kafka {
+namespace {
+
+struct PartitionListDeleter {
+  std::vector<RdKafka::TopicPartition*>& list;
+  ~PartitionListDeleter() { RdKafka::TopicPartition::destroy(list); }
+};
+
+}  // namespace
+
+class KafkaSource::Impl : public RdKafka::RebalanceCb {
+ public:
+  Impl(events::StartOffsetFn start, events::AssignmentFn on_assign,
+       prometheus::Registry& registry)
+      : start_(std::move(start)),
+        on_assign_(std::move(on_assign)),
+        consumed_(prometheus::BuildCounter()
+                      .Name("giamsat_kafka_consumed_total")
+                      .Help("Records read from Kafka, by topic.")
+                      .Register(registry)),
+        rebalances_(prometheus::BuildCounter()
+                        .Name("giamsat_kafka_rebalances_total")
+                        .Help("Partition assignments and revocations.")
+                        .Register(registry)) {}
+
+  absl::Status Init(const config::KafkaConfig& config,
+                    const std::string& client_id,
+                    const std::vector<std::string>& topics) {
+    absl::StatusOr<Properties> props = ConsumerProperties(config, client_id);
+    if (!props.ok()) return props.status();
+    std::unique_ptr<RdKafka::Conf> conf(
+        RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    std::string err;
+    for (const auto& [k, v] : *props) {
+      if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
+        return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
+      }
+    }
+    if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this),
+                  err) != RdKafka::Conf::CONF_OK) {
+      return absl::InternalError(err);
+    }
+    consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
+    if (!consumer_) {
+      return absl::InternalError(absl::StrCat("kafka consumer: ", err));
+    }
+    RdKafka::ErrorCode code = consumer_->subscribe(topics);
+    if (code != RdKafka::ERR_NO_ERROR) {
+      return absl::UnavailableError(
+          absl::StrCat("kafka subscribe: ", RdKafka::err2str(code)));
+    }
+    return absl::OkStatus();
+  }
+
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+    if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      rebalances_.Add({{"kind", "assign"}}).Increment();
+      std::vector<events::TopicPartition> owned;
+      for (RdKafka::TopicPartition* tp : partitions) {
+        events::TopicPartition ours{tp->topic(), tp->partition()};
+        absl::StatusOr<std::optional<int64_t>> next = start_(ours);
+        if (!next.ok()) {
+          failure_ = absl::UnavailableError(absl::StrCat(
+              "cannot load the start offset of ", ours.topic, "/",
+              ours.partition, ": ", next.status().message()));
+          consumer->unassign();
+          return;
+        }
+        tp->set_offset(next->has_value() ? **next
+                                         : RdKafka::Topic::OFFSET_BEGINNING);
+        owned.push_back(ours);
+        spdlog::info("assigned {}/{} from offset {}", ours.topic,
+                     ours.partition,
+                     next->has_value() ? absl::StrCat(**next) : "beginning");
+      }
+      if (on_assign_) on_assign_(owned);
+      consumer->assign(partitions);
+    } else {
+      rebalances_.Add({{"kind", "revoke"}}).Increment();
+      if (on_assign_) on_assign_({});
+      consumer->unassign();
+    }
+  }
+
+  absl::StatusOr<std::vector<events::InRecord>> Poll(size_t max_records,
+                                                     absl::Duration timeout) {
+    std::vector<events::InRecord> out;
+    int wait_ms = static_cast<int>(absl::ToInt64Milliseconds(timeout));
+    while (out.size() < max_records) {
+      std::unique_ptr<RdKafka::Message> m(consumer_->consume(wait_ms));
+      if (!failure_.ok()) return std::exchange(failure_, absl::OkStatus());
+      if (m->err() == RdKafka::ERR__TIMED_OUT) break;
+      if (m->err() != RdKafka::ERR_NO_ERROR) {
+        if (m->err() == RdKafka::ERR__PARTITION_EOF) continue;
+        spdlog::warn("kafka consume: {}", m->errstr());
+        break;
+      }
+      wait_ms = 0;  // take what is already fetched, without waiting again
+      consumed_.Add({{"topic", m->topic_name()}}).Increment();
+      events::InRecord r;
+      r.topic = m->topic_name();
+      r.partition = m->partition();
+      r.offset = m->offset();
+      if (m->key() != nullptr) r.key = *m->key();
+      r.value.assign(static_cast<const char*>(m->payload()), m->len());
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  absl::Status Seek(const events::TopicPartition& tp, int64_t offset) {
+    std::unique_ptr<RdKafka::TopicPartition> p(
+        RdKafka::TopicPartition::create(tp.topic, tp.partition, offset));
+    RdKafka::ErrorCode code = consumer_->seek(*p, 5000);
+    if (code != RdKafka::ERR_NO_ERROR) {
+      return absl::UnavailableError(
+          absl::StrCat("kafka seek: ", RdKafka::err2str(code)));
+    }
+    return absl::OkStatus();
+  }
+
+  void ReportProcessed(const events::TopicPartition& tp, int64_t next) {
+    std::vector<RdKafka::TopicPartition*> list = {
+        RdKafka::TopicPartition::create(tp.topic, tp.partition, next)};
+    PartitionListDeleter cleanup{list};
+    consumer_->commitAsync(list);
+  }
+
+  void Close() {
+    if (consumer_ && !closed_) {
+      consumer_->close();
+      closed_ = true;
+    }
+  }
+
+  ~Impl() override { Close(); }
+
+ private:
+  events::StartOffsetFn start_;
+  events::AssignmentFn on_assign_;
+  prometheus::Family<prometheus::Counter>& consumed_;
+  prometheus::Family<prometheus::Counter>& rebalances_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  absl::Status failure_;
+  bool closed_ = false;
+};
+
+KafkaSource::KafkaSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KafkaSource::~KafkaSource() = default;
+
+absl::StatusOr<std::unique_ptr<KafkaSource>> KafkaSource::Create(
+    const config::KafkaConfig& config, const std::string& client_id,
+    std::vector<std::string> topics, events::StartOffsetFn start,
+    events::AssignmentFn on_assign, prometheus::Registry& registry) {
+  auto impl =
+      std::make_unique<Impl>(std::move(start), std::move(on_assign), registry);
+  if (absl::Status s = impl->Init(config, client_id, topics); !s.ok()) {
+    return s;
+  }
+  return std::unique_ptr<KafkaSource>(new KafkaSource(std::move(impl)));
+}
+
+absl::StatusOr<std::vector<events::InRecord>> KafkaSource::Poll(
+    size_t max_records, absl::Duration timeout) {
+  return impl_->Poll(max_records, timeout);
+}
+absl::Status KafkaSource::Seek(const events::TopicPartition& tp,
+                               int64_t offset) {
+  return impl_->Seek(tp, offset);
+}
+void KafkaSource::ReportProcessed(const events::TopicPartition& tp,
+                                  int64_t next) {
+  impl_->ReportProcessed(tp, next);
+}
+void KafkaSource::Close() { impl_->Close(); }
+
+}  // namespace giamsat::kafka

@@ -1,0 +1,42 @@
+// KafkaSource: the RecordSource port on a librdkafka consumer-group member.
+//
+// When partitions are assigned, each starts at the offset StartOffsetFn
+// returns (the state store's, not Kafka's committed offsets) and AssignmentFn
+// is told the new set before any record of it is returned. Offsets committed
+// to Kafka (ReportProcessed) only feed lag monitoring.
+// Not thread-safe: one thread polls.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/config/sections.h"
+#include "common/events/event_log.h"
+#include "prometheus/registry.h"
+
+namespace giamsat::kafka {
+
+class KafkaSource final : public events::RecordSource {
+ public:
+  static absl::StatusOr<std::unique_ptr<KafkaSource>> Create(
+      const config::KafkaConfig& config, const std::string& client_id,
+      std::vector<std::string> topics, events::StartOffsetFn start,
+      events::AssignmentFn on_assign, prometheus::Registry& registry);
+  ~KafkaSource() override;
+
+  absl::StatusOr<std::vector<events::InRecord>> Poll(
+      size_t max_records, absl::Duration timeout) override;
+  absl::Status Seek(const events::TopicPartition& tp, int64_t offset) override;
+  void ReportProcessed(const events::TopicPartition& tp, int64_t next) override;
+  // Leaves the group cleanly (partitions are handed over at once).
+  void Close();
+
+ private:
+  class Impl;
+  explicit KafkaSource(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace giamsat::kafka

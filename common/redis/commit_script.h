@@ -1,0 +1,21 @@
+// The Lua script behind RedisStateStore::Commit and the encoding of a
+// WriteBatch into its arguments. See commit_script.cc for the protocol.
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "common/store/key_layout.h"
+#include "common/store/write_batch.h"
+
+namespace giamsat::redis {
+
+// Returns {"applied"}, {"already"} or {"conflict", key, field, current}.
+absl::string_view CommitScript();
+
+// ARGV of the script for `batch`.
+std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
+                                          const store::KeyLayout& layout);
+
+}  // namespace giamsat::redis

@@ -1,0 +1,255 @@
+#include "absl/strings/string_view.h"
+#include "common/redis/redis_state_store.h"
+
+#include <hiredis/hiredis.h>
+
+#include <cstdlib>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/redis/commit_script.h"
+#include "common/redis/redis_probe.h"
+
+namespace giamsat::redis {
+namespace {
+
+struct ReplyDeleter {
+  void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
+
+timeval ToTimeval(int ms) {
+  return timeval{ms / 1000, (ms % 1000) * 1000};
+}
+
+std::string ReplyString(const redisReply* r) {
+  return std::string(r->str, r->len);
+}
+
+}  // namespace
+
+RedisStateStore::RedisStateStore(config::RedisConfig config,
+                                 store::KeyLayout layout,
+                                 prometheus::Registry& registry)
+    : config_(std::move(config)),
+      layout_(std::move(layout)),
+      probe_(std::make_unique<RedisProbe>(registry)) {}
+
+RedisStateStore::~RedisStateStore() {
+  absl::MutexLock lock(&mu_);
+  Disconnect();
+}
+
+absl::StatusOr<std::unique_ptr<RedisStateStore>> RedisStateStore::Connect(
+    const config::RedisConfig& config, store::KeyLayout layout,
+    prometheus::Registry& registry) {
+  std::unique_ptr<RedisStateStore> store(
+      new RedisStateStore(config, std::move(layout), registry));
+  absl::MutexLock lock(&store->mu_);
+  if (absl::Status s = store->EnsureConnected(); !s.ok()) return s;
+  return store;
+}
+
+void RedisStateStore::Disconnect() {
+  if (ctx_ != nullptr) redisFree(ctx_);
+  ctx_ = nullptr;
+}
+
+absl::Status RedisStateStore::EnsureConnected() {
+  if (ctx_ != nullptr) return absl::OkStatus();
+  const std::string& addr = config_.address;
+  const size_t colon = addr.rfind(':');
+  const std::string host = addr.substr(0, colon);
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(addr.substr(colon + 1), &port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("redis.address: expected host:port, got ", addr));
+  }
+  redisContext* c = redisConnectWithTimeout(
+      host.c_str(), port, ToTimeval(config_.connect_timeout_ms));
+  if (c == nullptr || c->err) {
+    const std::string why = c ? c->errstr : "out of memory";
+    if (c) redisFree(c);
+    probe_->Error("connect");
+    return absl::UnavailableError(
+        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
+  }
+  redisSetTimeout(c, ToTimeval(config_.command_timeout_ms));
+  ctx_ = c;
+  if (!config_.password_env.empty()) {
+    const char* password = std::getenv(config_.password_env.c_str());
+    if (password == nullptr) {
+      Disconnect();
+      return absl::FailedPreconditionError(absl::StrCat(
+          "redis.password_env: environment variable ", config_.password_env,
+          " is not set"));
+    }
+    Reply r(static_cast<redisReply*>(redisCommand(ctx_, "AUTH %s", password)));
+    if (!r || r->type == REDIS_REPLY_ERROR) {
+      Disconnect();
+      return absl::PermissionDeniedError(
+          absl::StrCat("Redis at ", addr, " refused AUTH"));
+    }
+  }
+  Reply pong(static_cast<redisReply*>(redisCommand(ctx_, "PING")));
+  if (!pong || pong->type == REDIS_REPLY_ERROR) {
+    const std::string why = pong ? ReplyString(pong.get()) : ctx_->errstr;
+    Disconnect();
+    probe_->Error("connect");
+    return absl::UnavailableError(
+        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
+  }
+  script_sha_.clear();
+  return absl::OkStatus();
+}
+
+namespace {
+
+// Sends one command; Unavailable (and a dropped connection) on I/O errors.
+absl::StatusOr<Reply> Call(redisContext*& ctx, const std::string& address,
+                           const std::vector<std::string>& argv) {
+  std::vector<const char*> ptrs;
+  std::vector<size_t> lens;
+  for (const auto& a : argv) {
+    ptrs.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  Reply r(static_cast<redisReply*>(redisCommandArgv(
+      ctx, static_cast<int>(argv.size()), ptrs.data(), lens.data())));
+  if (!r) {
+    const std::string why = ctx->errstr;
+    redisFree(ctx);
+    ctx = nullptr;
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", address, ": ", why));
+  }
+  return r;
+}
+
+}  // namespace
+
+absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
+    const store::WriteBatch& batch) {
+  absl::MutexLock lock(&mu_);
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  if (script_sha_.empty()) {
+    absl::StatusOr<Reply> r = Call(
+        ctx_, config_.address, {"SCRIPT", "LOAD", std::string(CommitScript())});
+    if (!r.ok()) {
+      probe_->Error("commit");
+      return r.status();
+    }
+    if ((*r)->type != REDIS_REPLY_STRING) {
+      probe_->Error("commit");
+      return absl::InternalError("Redis SCRIPT LOAD gave no sha");
+    }
+    script_sha_ = ReplyString(r->get());
+  }
+  std::vector<std::string> argv = {"EVALSHA", script_sha_, "0"};
+  std::vector<std::string> args = EncodeCommitArgs(batch, layout_);
+  argv.insert(argv.end(), std::make_move_iterator(args.begin()),
+              std::make_move_iterator(args.end()));
+  absl::StatusOr<Reply> r = Call(ctx_, config_.address, argv);
+  if (!r.ok()) {
+    probe_->Error("commit");
+    return r.status();
+  }
+  const redisReply* reply = r->get();
+  if (reply->type == REDIS_REPLY_ERROR) {
+    probe_->Error("commit");
+    if (ReplyString(reply).starts_with("NOSCRIPT")) script_sha_.clear();
+    return absl::UnavailableError(
+        absl::StrCat("Redis commit failed: ", ReplyString(reply)));
+  }
+  probe_->RoundTrip("commit", absl::Now() - start);
+  if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1) {
+    return absl::InternalError("unexpected reply to the commit script");
+  }
+  const std::string verdict = ReplyString(reply->element[0]);
+  if (verdict == "applied") return store::CommitOutcome::kApplied;
+  if (verdict == "already") return store::CommitOutcome::kAlreadyApplied;
+  std::string detail;
+  for (size_t i = 1; i < reply->elements; ++i) {
+    absl::StrAppend(&detail, " ", ReplyString(reply->element[i]));
+  }
+  return absl::AbortedError(absl::StrCat(
+      "offset conflict (another writer owns the partition):", detail));
+}
+
+absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
+    absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  absl::StatusOr<Reply> r = Call(ctx_, config_.address, {"GET", std::string(key)});
+  if (!r.ok()) {
+    probe_->Error("get");
+    return r.status();
+  }
+  probe_->RoundTrip("get", absl::Now() - start);
+  if ((*r)->type == REDIS_REPLY_NIL) return std::nullopt;
+  if ((*r)->type != REDIS_REPLY_STRING) {
+    return absl::InternalError(absl::StrCat("GET ", key, ": not a string"));
+  }
+  return ReplyString(r->get());
+}
+
+absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(
+    const std::vector<std::string>& keys) {
+  absl::MutexLock lock(&mu_);
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  // Pipelined: one round trip for all keys.
+  for (const auto& key : keys) {
+    const char* argv[] = {"HGETALL", key.data()};
+    const size_t lens[] = {7, key.size()};
+    redisAppendCommandArgv(ctx_, 2, argv, lens);
+  }
+  std::vector<store::Hash> out;
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(ctx_, &raw) != REDIS_OK) {
+      const std::string why = ctx_->errstr;
+      Disconnect();
+      probe_->Error("hgetall");
+      return absl::UnavailableError(
+          absl::StrCat("Redis at ", config_.address, ": ", why));
+    }
+    Reply r(static_cast<redisReply*>(raw));
+    store::Hash hash;
+    if (r->type == REDIS_REPLY_ARRAY) {
+      for (size_t e = 0; e + 1 < r->elements; e += 2) {
+        hash.emplace(ReplyString(r->element[e]),
+                     ReplyString(r->element[e + 1]));
+      }
+    }
+    out.push_back(std::move(hash));
+  }
+  probe_->RoundTrip("hgetall", absl::Now() - start);
+  return out;
+}
+
+absl::StatusOr<std::optional<int64_t>> RedisStateStore::GetOffset(
+    absl::string_view topic, int32_t partition) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  absl::StatusOr<Reply> r =
+      Call(ctx_, config_.address,
+           {"HGET", layout_.Offsets(topic), absl::StrCat(partition)});
+  if (!r.ok()) {
+    probe_->Error("get_offset");
+    return r.status();
+  }
+  if ((*r)->type == REDIS_REPLY_NIL) return std::nullopt;
+  int64_t next = 0;
+  if ((*r)->type != REDIS_REPLY_STRING ||
+      !absl::SimpleAtoi(ReplyString(r->get()), &next)) {
+    return absl::InternalError("stored offset is not a number");
+  }
+  return next;
+}
+
+}  // namespace giamsat::redis

@@ -1,0 +1,29 @@
+// Process-level helpers for services' main(): fail-fast exit with a one-line
+// message, the ready file, and waiting for SIGINT/SIGTERM.
+#pragma once
+
+#include <map>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace giamsat::runtime {
+
+// Prints "<service>: <message>" on one line to stderr and exits with code 1.
+[[noreturn]] void Die(absl::string_view service, const absl::Status& status);
+
+// Writes `entries` as "key: value" YAML lines to `path` atomically (write to
+// a temporary file, then rename), so a reader never sees half a file.
+absl::Status WriteReadyFile(const std::string& path,
+                            const std::map<std::string, std::string>& entries);
+
+// Blocks SIGINT and SIGTERM in the calling thread (call first in main(),
+// before any thread starts, so every thread inherits the mask).
+void BlockShutdownSignals();
+// Waits until SIGINT or SIGTERM arrives; returns the signal number.
+int WaitForShutdownSignal();
+// Makes WaitForShutdownSignal return (a component gave up).
+void RequestShutdown();
+
+}  // namespace giamsat::runtime

@@ -1,0 +1,31 @@
+#include "absl/strings/string_view.h"
+#include "common/store/key_layout.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/core/vietnam_time.h"
+
+namespace giamsat::store {
+
+std::string KeyLayout::Dossier(absl::string_view dossier_id) const {
+  return absl::StrCat(prefix_, "dossier:", dossier_id);
+}
+
+std::string KeyLayout::UnitDay(absl::string_view unit_id,
+                               absl::CivilDay day) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":day:",
+                      core::FormatDate(day));
+}
+
+std::string KeyLayout::UnitTotal(absl::string_view unit_id) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":total");
+}
+
+std::string KeyLayout::UnitLive(absl::string_view unit_id) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":live");
+}
+
+std::string KeyLayout::Offsets(absl::string_view topic) const {
+  return absl::StrCat(prefix_, "offsets:", topic);
+}
+
+}  // namespace giamsat::store

@@ -1,0 +1,36 @@
+// KeyLayout: the names of every key the system keeps in its state store.
+//
+// One place, so the rules service (writer) and the query service (reader)
+// agree. Keys start with a configurable prefix so several deployments or
+// test runs share one Redis without clashing. See docs/state-layout.md.
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/time/civil_time.h"
+
+namespace giamsat::store {
+
+class KeyLayout {
+ public:
+  explicit KeyLayout(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  // Serialized DossierState of one dossier.
+  std::string Dossier(absl::string_view dossier_id) const;
+  // Flow counters of a unit for one Vietnam calendar day.
+  std::string UnitDay(absl::string_view unit_id, absl::CivilDay day) const;
+  // Flow counters of a unit over all time.
+  std::string UnitTotal(absl::string_view unit_id) const;
+  // Stock figures of a unit now (in progress, overdue, watermark).
+  std::string UnitLive(absl::string_view unit_id) const;
+  // Next offset to consume, per partition, of one topic.
+  std::string Offsets(absl::string_view topic) const;
+
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace giamsat::store

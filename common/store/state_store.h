@@ -1,0 +1,50 @@
+// StateStore port: durable key/value and hash state with atomic batches.
+//
+// Served by Redis (common/redis) in the distributed mode and by in-memory or
+// embedded stores elsewhere. All methods are safe for concurrent use.
+// Errors: Unavailable when the store cannot be reached (retry), Aborted when
+// a batch's offset compare-and-set fails because another writer moved the
+// offsets (this instance no longer owns the partition: rebalance first).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/store/write_batch.h"
+
+namespace giamsat::store {
+
+enum class CommitOutcome {
+  kApplied,         // the batch was applied now
+  kAlreadyApplied,  // the offsets were already at `next`: applied before
+};
+
+using Hash = std::map<std::string, std::string, std::less<>>;
+
+class StateStore {
+ public:
+  virtual ~StateStore() = default;
+
+  // Applies every op and offset update of `batch` atomically, or none.
+  virtual absl::StatusOr<CommitOutcome> Commit(const WriteBatch& batch) = 0;
+
+  // The value at `key`, or nullopt when absent.
+  virtual absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) = 0;
+
+  // The hashes at `keys`, in order; an absent key gives an empty hash.
+  virtual absl::StatusOr<std::vector<Hash>> GetHashes(
+      const std::vector<std::string>& keys) = 0;
+
+  // The stored next offset of (topic, partition), or nullopt when none.
+  virtual absl::StatusOr<std::optional<int64_t>> GetOffset(
+      absl::string_view topic, int32_t partition) = 0;
+};
+
+}  // namespace giamsat::store

@@ -1,0 +1,113 @@
+#include "absl/strings/string_view.h"
+#include "common/testing/in_memory_state_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace giamsat::testing {
+
+using store::CommitOutcome;
+using store::WriteOp;
+
+absl::StatusOr<CommitOutcome> InMemoryStateStore::Commit(
+    const store::WriteBatch& batch) {
+  absl::MutexLock lock(&mu_);
+  if (fail_next_ > 0) {
+    --fail_next_;
+    return absl::UnavailableError("injected commit failure");
+  }
+  bool all_at_next = !batch.offsets().empty();
+  for (const auto& o : batch.offsets()) {
+    auto it = offsets_.find({o.topic, o.partition});
+    const int64_t current = it == offsets_.end() ? -1 : it->second;
+    if (current != o.next) all_at_next = false;
+    if (current != o.expected && current != o.next) {
+      return absl::AbortedError(absl::StrCat(
+          "offset of ", o.topic, "/", o.partition, " is ", current,
+          ", expected ", o.expected, ": partition owned by another writer"));
+    }
+  }
+  if (all_at_next) return CommitOutcome::kAlreadyApplied;
+  for (const WriteOp& op : batch.ops()) {
+    switch (op.kind) {
+      case WriteOp::Kind::kPut:
+        strings_[op.key] = op.value;
+        break;
+      case WriteOp::Kind::kDelete:
+        strings_.erase(op.key);
+        hashes_.erase(op.key);
+        break;
+      case WriteOp::Kind::kHashIncrement: {
+        std::string& v = hashes_[op.key][op.field];
+        int64_t current = 0;
+        if (!v.empty() && !absl::SimpleAtoi(v, &current)) {
+          return absl::FailedPreconditionError("hash field is not a number");
+        }
+        v = absl::StrCat(current + op.delta);
+        break;
+      }
+      case WriteOp::Kind::kHashPut:
+        hashes_[op.key][op.field] = op.value;
+        break;
+      case WriteOp::Kind::kHashMax: {
+        std::string& v = hashes_[op.key][op.field];
+        int64_t current = 0;
+        if (v.empty() || !absl::SimpleAtoi(v, &current) || op.delta > current) {
+          v = absl::StrCat(op.delta);
+        }
+        break;
+      }
+    }
+  }
+  for (const auto& o : batch.offsets()) {
+    offsets_[{o.topic, o.partition}] = o.next;
+  }
+  return CommitOutcome::kApplied;
+}
+
+absl::StatusOr<std::optional<std::string>> InMemoryStateStore::Get(
+    absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  auto it = strings_.find(key);
+  if (it == strings_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::StatusOr<std::vector<store::Hash>> InMemoryStateStore::GetHashes(
+    const std::vector<std::string>& keys) {
+  absl::MutexLock lock(&mu_);
+  std::vector<store::Hash> out;
+  out.reserve(keys.size());
+  for (const auto& key : keys) {
+    auto it = hashes_.find(key);
+    out.push_back(it == hashes_.end() ? store::Hash{} : it->second);
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<int64_t>> InMemoryStateStore::GetOffset(
+    absl::string_view topic, int32_t partition) {
+  absl::MutexLock lock(&mu_);
+  auto it = offsets_.find({std::string(topic), partition});
+  if (it == offsets_.end()) return std::nullopt;
+  return it->second;
+}
+
+void InMemoryStateStore::FailNextCommits(int n) {
+  absl::MutexLock lock(&mu_);
+  fail_next_ = n;
+}
+
+std::map<std::string, std::string> InMemoryStateStore::StringsSnapshot() const {
+  absl::MutexLock lock(&mu_);
+  return {strings_.begin(), strings_.end()};
+}
+
+std::map<std::string, store::Hash> InMemoryStateStore::HashesSnapshot() const {
+  absl::MutexLock lock(&mu_);
+  return {hashes_.begin(), hashes_.end()};
+}
+
+}  // namespace giamsat::testing

@@ -1,0 +1,41 @@
+// InMemoryStateStore: a StateStore fake with the same atomicity and offset
+// compare-and-set semantics as the Redis adapter, for unit tests.
+// Safe for concurrent use. FailNextCommits(n) makes the next n commits fail
+// with Unavailable without applying anything, to test retries.
+#pragma once
+
+#include "absl/strings/string_view.h"
+#include <map>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "common/store/state_store.h"
+
+namespace giamsat::testing {
+
+class InMemoryStateStore final : public store::StateStore {
+ public:
+  absl::StatusOr<store::CommitOutcome> Commit(
+      const store::WriteBatch& batch) override;
+  absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) override;
+  absl::StatusOr<std::vector<store::Hash>> GetHashes(
+      const std::vector<std::string>& keys) override;
+  absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
+                                                   int32_t partition) override;
+
+  void FailNextCommits(int n);
+  // Every key (string and hash) currently stored, for assertions.
+  std::map<std::string, std::string> StringsSnapshot() const;
+  std::map<std::string, store::Hash> HashesSnapshot() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  std::map<std::string, std::string, std::less<>> strings_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, store::Hash, std::less<>> hashes_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, int32_t>, int64_t> offsets_
+      ABSL_GUARDED_BY(mu_);
+  int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace giamsat::testing

@@ -1,0 +1,98 @@
+// giamsat-ingestor: validates events from every entry point and writes them
+// to Kafka. Wiring only; the logic lives in the giamsat_ingestor library.
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "common/config/config_tree.h"
+#include "common/config/service_args.h"
+#include "common/core/clock.h"
+#include "common/kafka/kafka_admin.h"
+#include "common/kafka/kafka_publisher.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics_server.h"
+#include "common/runtime/process.h"
+#include "services/ingestor/grpc_ingest_service.h"
+#include "services/ingestor/http_ingest_server.h"
+#include "services/ingestor/ingestor_config.h"
+#include "spdlog/spdlog.h"
+
+namespace {
+constexpr char kService[] = "giamsat-ingestor";
+}
+
+int main(int argc, char** argv) {
+  using namespace giamsat;
+  runtime::BlockShutdownSignals();
+  CLI::App app{"Giám sát ingestor: validates events and writes them to Kafka"};
+  config::ServiceArgs args;
+  config::AddServiceFlags(app, args);
+  CLI11_PARSE(app, argc, argv);
+
+  absl::StatusOr<YAML::Node> tree =
+      config::LoadTree(args.config_path, args.overrides);
+  if (!tree.ok()) runtime::Die(kService, tree.status());
+  absl::StatusOr<ingestor::IngestorConfig> cfg =
+      ingestor::DecodeIngestorConfig(*tree);
+  if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  log::Init(kService, cfg->log);
+
+  if (absl::Status s = kafka::CheckReachable(cfg->kafka); !s.ok()) {
+    runtime::Die(kService, s);
+  }
+  events::Topics topics(cfg->kafka.topic_prefix);
+  if (cfg->kafka.create_topics) {
+    if (absl::Status s = kafka::EnsureTopics(
+            cfg->kafka, {topics.DossierEvents(), topics.FeedbackEvents(),
+                         topics.InspectionEvents(), topics.DeadLetter()});
+        !s.ok()) {
+      runtime::Die(kService, s);
+    }
+  }
+  auto registry = std::make_shared<prometheus::Registry>();
+  auto metrics = metrics::MetricsServer::Start(cfg->metrics.listen, registry,
+                                               kService);
+  if (!metrics.ok()) runtime::Die(kService, metrics.status());
+  auto publisher = kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
+  if (!publisher.ok()) runtime::Die(kService, publisher.status());
+
+  core::SystemClock clock;
+  ingestor::IngestProbe probe(*registry);
+  ingestor::IngestPipeline pipeline(**publisher, clock, topics,
+                                    cfg->validation(), probe);
+  ingestor::GrpcIngestService grpc_service(pipeline, cfg->max_batch_events);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int grpc_port = 0;
+  builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(),
+                           &grpc_port);
+  builder.SetMaxReceiveMessageSize(cfg->max_request_bytes);
+  builder.RegisterService(&grpc_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || grpc_port == 0) {
+    runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +
+                                                  cfg->grpc_listen));
+  }
+  auto http = ingestor::HttpIngestServer::Start(
+      cfg->http_listen, pipeline, cfg->max_request_bytes, cfg->max_batch_events);
+  if (!http.ok()) runtime::Die(kService, http.status());
+
+  const std::string grpc_address =
+      cfg->grpc_listen.substr(0, cfg->grpc_listen.rfind(':')) + ":" +
+      std::to_string(grpc_port);
+  spdlog::info("serving gRPC on {}, HTTP on {}, metrics on {}", grpc_address,
+               (*http)->address(), (*metrics)->address());
+  if (!args.ready_file.empty()) {
+    absl::Status s = runtime::WriteReadyFile(
+        args.ready_file, {{"grpc", grpc_address},
+                          {"http", (*http)->address()},
+                          {"metrics", (*metrics)->address()}});
+    if (!s.ok()) runtime::Die(kService, s);
+  }
+  const int sig = runtime::WaitForShutdownSignal();
+  spdlog::info("signal {}: shutting down", sig);
+  (*http)->Stop();
+  server->Shutdown();
+  return 0;
+}

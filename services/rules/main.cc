@@ -1,0 +1,98 @@
+// giamsat-rules: consumes the event topics, keeps per-dossier state and the
+// per-unit figures in Redis, effectively once. Wiring only.
+#include <thread>
+
+#include "common/config/config_tree.h"
+#include "common/config/service_args.h"
+#include "common/core/clock.h"
+#include "common/events/topics.h"
+#include "common/kafka/kafka_admin.h"
+#include "common/kafka/kafka_source.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics_server.h"
+#include "common/redis/redis_state_store.h"
+#include "common/runtime/process.h"
+#include "services/rules/batch_processor.h"
+#include "services/rules/rules_config.h"
+#include "services/rules/rules_loop.h"
+#include "spdlog/spdlog.h"
+
+namespace {
+constexpr char kService[] = "giamsat-rules";
+}
+
+int main(int argc, char** argv) {
+  using namespace giamsat;
+  runtime::BlockShutdownSignals();
+  CLI::App app{"Giám sát rules service: keeps dossier state and unit figures"};
+  config::ServiceArgs args;
+  config::AddServiceFlags(app, args);
+  CLI11_PARSE(app, argc, argv);
+
+  absl::StatusOr<YAML::Node> tree =
+      config::LoadTree(args.config_path, args.overrides);
+  if (!tree.ok()) runtime::Die(kService, tree.status());
+  absl::StatusOr<rules::RulesConfig> cfg = rules::DecodeRulesConfig(*tree);
+  if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  log::Init(kService, cfg->log);
+
+  auto registry = std::make_shared<prometheus::Registry>();
+  auto store = redis::RedisStateStore::Connect(
+      cfg->redis, store::KeyLayout(cfg->redis.key_prefix), *registry);
+  if (!store.ok()) runtime::Die(kService, store.status());
+  if (absl::Status s = kafka::CheckReachable(cfg->kafka); !s.ok()) {
+    runtime::Die(kService, s);
+  }
+  events::Topics topics(cfg->kafka.topic_prefix);
+  if (cfg->kafka.create_topics) {
+    if (absl::Status s = kafka::EnsureTopics(
+            cfg->kafka, {topics.DossierEvents(), topics.FeedbackEvents(),
+                         topics.InspectionEvents(), topics.DeadLetter()});
+        !s.ok()) {
+      runtime::Die(kService, s);
+    }
+  }
+  auto metrics = metrics::MetricsServer::Start(cfg->metrics.listen, registry,
+                                               kService);
+  if (!metrics.ok()) runtime::Die(kService, metrics.status());
+
+  core::SystemClock clock;
+  rules::RulesProbe probe(*registry);
+  rules::BatchProcessor processor(
+      **store, store::KeyLayout(cfg->redis.key_prefix), clock, probe);
+  auto source = kafka::KafkaSource::Create(
+      cfg->kafka, kService,
+      {topics.DossierEvents(), topics.FeedbackEvents(),
+       topics.InspectionEvents()},
+      [&processor](const events::TopicPartition& tp) {
+        return processor.StoredOffset(tp);
+      },
+      [&processor](const std::vector<events::TopicPartition>& owned) {
+        processor.OnAssignment(owned);
+      },
+      *registry);
+  if (!source.ok()) runtime::Die(kService, source.status());
+
+  rules::RulesLoop loop(**source, processor, cfg->loop());
+  absl::Status loop_status;
+  std::thread consumer([&] {
+    loop_status = loop.Run();
+    if (!loop_status.ok()) {
+      spdlog::critical("consumer stopped: {}", loop_status.ToString());
+      runtime::RequestShutdown();
+    }
+  });
+  spdlog::info("consuming {}; metrics on {}", topics.DossierEvents(),
+               (*metrics)->address());
+  if (!args.ready_file.empty()) {
+    absl::Status s = runtime::WriteReadyFile(
+        args.ready_file, {{"metrics", (*metrics)->address()}});
+    if (!s.ok()) runtime::Die(kService, s);
+  }
+  const int sig = runtime::WaitForShutdownSignal();
+  spdlog::info("signal {}: shutting down", sig);
+  loop.Stop();
+  consumer.join();
+  (*source)->Close();
+  return loop_status.ok() ? 0 : 1;
+}

@@ -1,0 +1,96 @@
+#include "services/query/status_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/domain/figure_fields.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/in_memory_state_store.h"
+#include "tests/support/event_builders.h"
+
+namespace giamsat::query {
+namespace {
+
+using ::giamsat::testing::VnTime;
+using ::testing::HasSubstr;
+
+class StatusReaderTest : public ::testing::Test {
+ protected:
+  StatusReaderTest() : clock_(VnTime("2026-07-15T10:00:00+07:00")) {
+    store::WriteBatch b;
+    auto day = [&](int m, int d, int received, int resolved) {
+      const std::string key = layout_.UnitDay("U1", absl::CivilDay(2026, m, d));
+      b.HashIncrement(key, std::string(domain::kFieldReceived), received);
+      b.HashIncrement(key, std::string(domain::kFieldResolved), resolved);
+      b.HashIncrement(layout_.UnitTotal("U1"),
+                      std::string(domain::kFieldReceived), received);
+    };
+    day(6, 30, 5, 1);
+    day(7, 1, 3, 2);
+    day(7, 15, 4, 0);
+    const std::string live = layout_.UnitLive("U1");
+    b.HashIncrement(live, std::string(domain::kFieldInProgress), 7);
+    b.HashIncrement(live, std::string(domain::kFieldWatermark), 1784080800000);
+    b.HashIncrement(live, std::string(domain::kFieldResolvedEarly), 0);
+    EXPECT_TRUE(store_.Commit(b).ok());
+  }
+  absl::StatusOr<v1::UnitStatus> Get(const std::string& unit,
+                                     const std::string& from,
+                                     const std::string& to) {
+    v1::GetUnitStatusRequest r;
+    r.set_unit_id(unit);
+    r.mutable_period()->set_from_date(from);
+    r.mutable_period()->set_to_date(to);
+    return reader_.GetUnitStatus(r);
+  }
+
+  testing::FakeClock clock_;
+  testing::InMemoryStateStore store_;
+  store::KeyLayout layout_{"gs:"};
+  StatusReader reader_{store_, layout_, clock_};
+};
+
+TEST_F(StatusReaderTest, AllTimeUsesTheTotals) {
+  auto s = Get("U1", "", "");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->dossiers().received(), 12);
+  EXPECT_EQ(s->dossiers().in_progress(), 7);
+  EXPECT_EQ(s->watermark().seconds(), 1784080800);
+}
+
+TEST_F(StatusReaderTest, PeriodSumsItsDaysInclusive) {
+  auto s = Get("U1", "2026-07-01", "2026-07-15");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->dossiers().received(), 7);
+  EXPECT_EQ(s->dossiers().resolved(), 2);
+}
+
+TEST_F(StatusReaderTest, OpenPeriodEndsTodayOnTheInjectedClock) {
+  auto s = Get("U1", "2026-07-02", "");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->dossiers().received(), 4);
+  clock_.Set(VnTime("2026-07-14T10:00:00+07:00"));
+  EXPECT_EQ(Get("U1", "2026-07-02", "")->dossiers().received(), 0);
+}
+
+TEST_F(StatusReaderTest, UnknownUnitHasZeroFigures) {
+  auto s = Get("NOPE", "2026-07-01", "2026-07-31");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->dossiers().received(), 0);
+  EXPECT_FALSE(s->has_watermark());
+}
+
+TEST_F(StatusReaderTest, BadRequestsNameTheField) {
+  EXPECT_THAT(Get("", "", "").status().message(), HasSubstr("unit_id"));
+  EXPECT_THAT(Get("U1", "2026-13-01", "").status().message(),
+              HasSubstr("period.from_date"));
+  EXPECT_THAT(Get("U1", "", "2026-07-01").status().message(),
+              HasSubstr("period.from_date: required"));
+  EXPECT_THAT(Get("U1", "2026-07-02", "2026-07-01").status().message(),
+              HasSubstr("before"));
+  EXPECT_EQ(Get("U1", "2000-01-01", "2026-07-01").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace giamsat::query

@@ -1,0 +1,98 @@
+#include "services/rules/rules_loop.h"
+
+#include <gtest/gtest.h>
+
+#include "common/domain/figure_fields.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/in_memory_event_log.h"
+#include "common/testing/in_memory_state_store.h"
+#include "tests/support/event_builders.h"
+
+namespace giamsat::rules {
+namespace {
+
+using ::giamsat::testing::DossierReceived;
+using ::giamsat::testing::VnTime;
+
+class RulesLoopTest : public ::testing::Test {
+ protected:
+  RulesLoopTest()
+      : clock_(VnTime("2026-04-30T12:00:00+07:00")),
+        registry_(std::make_shared<prometheus::Registry>()),
+        probe_(*registry_),
+        processor_(store_, layout_, clock_, probe_),
+        source_(log_.NewSource(
+            {"dossiers"},
+            [this](const events::TopicPartition& tp) {
+              return processor_.StoredOffset(tp);
+            },
+            [this](const std::vector<events::TopicPartition>& owned) {
+              processor_.OnAssignment(owned);
+            })),
+        loop_(*source_, processor_, LoopConfig{}) {}
+
+  void Publish(int n, int from = 0) {
+    std::vector<events::OutRecord> out;
+    for (int i = from; i < from + n; ++i) {
+      v1::Event e = DossierReceived("e" + std::to_string(i),
+                                    "D" + std::to_string(i), "U1",
+                                    VnTime("2026-04-24T09:00:00+07:00"));
+      out.push_back({"dossiers", e.dossier().dossier_id(),
+                     e.SerializeAsString()});
+    }
+    for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
+  }
+  std::string Received() {
+    auto h = store_.GetHashes({layout_.UnitTotal("U1")})->at(0);
+    auto it = h.find(domain::kFieldReceived);
+    return it == h.end() ? "0" : it->second;
+  }
+
+  testing::FakeClock clock_;
+  testing::InMemoryEventLog log_;
+  testing::InMemoryStateStore store_;
+  store::KeyLayout layout_{"gs:"};
+  std::shared_ptr<prometheus::Registry> registry_;
+  RulesProbe probe_;
+  BatchProcessor processor_;
+  std::unique_ptr<events::RecordSource> source_;
+  RulesLoop loop_;
+};
+
+TEST_F(RulesLoopTest, ProcessesWhatIsPublished) {
+  Publish(10);
+  ASSERT_TRUE(loop_.RunOnce().ok());
+  EXPECT_EQ(Received(), "10");
+}
+
+TEST_F(RulesLoopTest, FailedCommitRewindsAndNothingIsLostOrDoubled) {
+  Publish(10);
+  store_.FailNextCommits(1);
+  EXPECT_EQ(loop_.RunOnce().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Received(), "0");
+  Publish(5, 10);
+  ASSERT_TRUE(loop_.RunOnce().ok());
+  EXPECT_EQ(Received(), "15");
+}
+
+TEST_F(RulesLoopTest, RestartResumesFromStoredOffsets) {
+  Publish(10);
+  ASSERT_TRUE(loop_.RunOnce().ok());
+  Publish(3, 10);
+  // A new instance over the same store and log.
+  BatchProcessor processor(store_, layout_, clock_, probe_);
+  auto source = log_.NewSource(
+      {"dossiers"},
+      [&](const events::TopicPartition& tp) {
+        return processor.StoredOffset(tp);
+      },
+      [&](const std::vector<events::TopicPartition>& owned) {
+        processor.OnAssignment(owned);
+      });
+  RulesLoop loop(*source, processor, LoopConfig{});
+  ASSERT_TRUE(loop.RunOnce().ok());
+  EXPECT_EQ(Received(), "13");
+}
+
+}  // namespace
+}  // namespace giamsat::rules
