@@ -24,6 +24,7 @@ void Decode(ConfigReader& r, KafkaConfig& c) {
   r.Read("connect_timeout_ms", c.connect_timeout_ms);
   r.Read("delivery_timeout_ms", c.delivery_timeout_ms);
   r.Read("group_id", c.group_id);
+  r.Read("session_timeout_ms", c.session_timeout_ms);
   r.Read("security_protocol", c.security_protocol);
   r.Read("sasl_mechanism", c.sasl_mechanism);
   r.Read("sasl_username_env", c.sasl_username_env);
@@ -33,6 +34,7 @@ void Decode(ConfigReader& r, KafkaConfig& c) {
   if (c.partitions < 1) r.Fail("partitions", "must be at least 1");
   if (c.replication_factor < 1) r.Fail("replication_factor", "must be >= 1");
   if (c.connect_timeout_ms < 1) r.Fail("connect_timeout_ms", "must be > 0");
+  if (c.session_timeout_ms < 1) r.Fail("session_timeout_ms", "must be > 0");
   if (c.delivery_timeout_ms < 1) r.Fail("delivery_timeout_ms", "must be > 0");
   if (c.security_protocol != "plaintext" && c.security_protocol != "ssl" &&
       c.security_protocol != "sasl_plaintext" &&

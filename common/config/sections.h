@@ -25,6 +25,10 @@ struct KafkaConfig {
   int delivery_timeout_ms = 30000;
   // Consumer group of the rules service.
   std::string group_id = "giamsat-rules";
+  // How long the group waits for a silent member (a crashed rules instance)
+  // before its partitions move to another one. The broker's allowed range
+  // applies (6000 ms minimum by default).
+  int session_timeout_ms = 10000;
   // "plaintext", "ssl", "sasl_plaintext" or "sasl_ssl".
   std::string security_protocol = "plaintext";
   // SASL mechanism ("PLAIN", "SCRAM-SHA-512") and the names of environment

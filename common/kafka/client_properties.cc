@@ -62,6 +62,7 @@ absl::StatusOr<Properties> ConsumerProperties(
   absl::StatusOr<Properties> p = CommonProperties(config, client_id);
   if (!p.ok()) return p;
   (*p)["group.id"] = config.group_id;
+  (*p)["session.timeout.ms"] = absl::StrCat(config.session_timeout_ms);
   (*p)["enable.auto.commit"] = "false";
   (*p)["enable.auto.offset.store"] = "false";
   (*p)["auto.offset.reset"] = "earliest";

@@ -28,7 +28,9 @@ absl::StatusOr<Handle> NewAdminHandle(const config::KafkaConfig& config) {
       return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
     }
   }
-  rd_kafka_conf_set(conf, "log_level", "3", err, sizeof err);
+  // Start-up checks report failures themselves, in one line.
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*,
+                                    const char*) {});
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (rk == nullptr) {
     return absl::InternalError(absl::StrCat("kafka client: ", err));

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/kafka/client_log.h"
 #include "common/kafka/client_properties.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
@@ -74,6 +75,11 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
       if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
         return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
       }
+    }
+    if (conf->set("event_cb",
+                  static_cast<RdKafka::EventCb*>(SharedClientLog()),
+                  err) != RdKafka::Conf::CONF_OK) {
+      return absl::InternalError(err);
     }
     if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this),
                   err) != RdKafka::Conf::CONF_OK) {

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/kafka/client_log.h"
 #include "common/kafka/client_properties.h"
 #include "prometheus/counter.h"
 #include "spdlog/spdlog.h"
@@ -44,6 +45,11 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
       if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
         return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
       }
+    }
+    if (conf->set("event_cb",
+                  static_cast<RdKafka::EventCb*>(SharedClientLog()),
+                  err) != RdKafka::Conf::CONF_OK) {
+      return absl::InternalError(err);
     }
     if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this),
                   err) != RdKafka::Conf::CONF_OK) {

@@ -161,7 +161,7 @@ pid_is_component() {
     { read -r comm <"/proc/${pid}/comm"; } 2>/dev/null || return 1
     [[ ${comm} == redis-server* ]] || return 1
     port="$(recorded_port redis)"
-    [[ -n ${port} && ${CMDLINE} == *"127.0.0.1:${port}"* ]]
+    [[ -n ${port} && (${CMDLINE} == *"127.0.0.1:${port}"* || ${CMDLINE} == *"--port ${port} "*) ]]
   else
     [[ ${CMDLINE} == *"${MARKER[${comp}]}"* ]]
   fi
@@ -572,7 +572,9 @@ cmd_up() {
     deadline=$((SECONDS + READY_TIMEOUT))
     ok=0
     while :; do
-      if ! is_running "${comp}"; then
+      # During start-up the recorded pid may still be the launching shell or
+      # a process that has not renamed itself yet: alive is what counts.
+      if ! pid_alive "$(cat "${RUN_DIR}/${comp}.pid" 2>/dev/null)"; then
         failures+=("${comp}: exited during startup (log: ${LOG_DIR}/${comp}.log)")
         log_tail "${comp}"
         break

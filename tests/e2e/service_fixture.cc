@@ -1,0 +1,60 @@
+#include "tests/e2e/service_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/test_env.h"
+
+namespace giamsat::e2e {
+
+std::string BinaryOf(const std::string& name) {
+  if (name == "ingestor") return GIAMSAT_INGESTOR_BIN;
+  if (name == "rules") return GIAMSAT_RULES_BIN;
+  if (name == "query") return GIAMSAT_QUERY_BIN;
+  return GIAMSAT_CTL_BIN;
+}
+
+Services::Services()
+    : prefix_(testing::UniquePrefix()), dir_(testing::MakeTempDir()) {}
+
+Services::~Services() {
+  if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir_);
+}
+
+std::vector<std::string> Services::KafkaArgs() const {
+  return {"--set", "kafka.bootstrap=" + testing::KafkaBootstrap(),
+          "--set", "kafka.topic_prefix=" + prefix_,
+          "--set", "kafka.partitions=3",
+          "--set", "kafka.group_id=" + prefix_ + "rules",
+          "--set", "kafka.session_timeout_ms=6000"};
+}
+
+std::vector<std::string> Services::RedisArgs() const {
+  return {"--set", "redis.address=" + testing::RedisAddress(),
+          "--set", "redis.key_prefix=" + prefix_};
+}
+
+std::unique_ptr<testing::Subprocess> Services::Start(
+    const std::string& name, std::vector<std::string> extra,
+    std::string* ready_file) {
+  const std::string tag = name + "-" + std::to_string(started_++);
+  *ready_file = dir_ + "/" + tag + ".ready";
+  extra.insert(extra.end(), {"--ready-file", *ready_file, "--set",
+                             "metrics.listen=127.0.0.1:0"});
+  auto process = std::make_unique<testing::Subprocess>(
+      BinaryOf(name), extra, dir_ + "/" + tag + ".log");
+  const bool ready = testing::Eventually(
+      [&] {
+        return std::filesystem::exists(*ready_file) || !process->running();
+      },
+      absl::Seconds(60));
+  if (!ready || !std::filesystem::exists(*ready_file)) {
+    ADD_FAILURE() << name << " did not get ready; output:\n"
+                  << process->Output();
+    ready_file->clear();
+  }
+  return process;
+}
+
+}  // namespace giamsat::e2e

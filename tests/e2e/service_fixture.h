@@ -1,0 +1,40 @@
+// Starts the shipped services as child processes against the test Kafka and
+// Redis, each with its own topic/key prefix and free ports, and waits for
+// their ready files.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/subprocess.h"
+
+namespace giamsat::e2e {
+
+class Services {
+ public:
+  Services();
+  ~Services();
+
+  // Starts one service; returns its ready-file path ("" if it never got
+  // ready, with its output printed as a test failure).
+  std::unique_ptr<testing::Subprocess> Start(const std::string& name,
+                                             std::vector<std::string> extra,
+                                             std::string* ready_file);
+
+  // Common --set overrides for Kafka / Redis.
+  std::vector<std::string> KafkaArgs() const;
+  std::vector<std::string> RedisArgs() const;
+
+  const std::string& prefix() const { return prefix_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string prefix_;
+  std::string dir_;
+  int started_ = 0;
+};
+
+std::string BinaryOf(const std::string& name);
+
+}  // namespace giamsat::e2e
