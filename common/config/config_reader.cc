@@ -95,15 +95,15 @@ void ConfigReader::Read(const std::string& key, double& out) {
   }
 }
 
-void ConfigReader::Read(const std::string& key,
-                        std::vector<std::string>& out) {
+void ConfigReader::Read(const std::string& key, std::vector<std::string>& out) {
   YAML::Node n = Lookup(key);
   if (!n.IsDefined()) return;
   if (n.IsScalar()) {  // "a,b,c" from a command-line override
     out = absl::StrSplit(n.Scalar(), ',', absl::SkipEmpty());
     return;
   }
-  if (!n.IsSequence() || !Decode(n, out)) Fail(key, "expected a list of strings");
+  if (!n.IsSequence() || !Decode(n, out))
+    Fail(key, "expected a list of strings");
 }
 
 void ConfigReader::Fail(const std::string& key, const std::string& reason) {
@@ -112,8 +112,8 @@ void ConfigReader::Fail(const std::string& key, const std::string& reason) {
 
 ConfigReader& ConfigReader::Section(const std::string& key) {
   YAML::Node n = Lookup(key);
-  children_.push_back(std::unique_ptr<ConfigReader>(
-      new ConfigReader(n, Path(key), true)));
+  children_.push_back(
+      std::unique_ptr<ConfigReader>(new ConfigReader(n, Path(key), true)));
   return *children_.back();
 }
 

@@ -26,8 +26,8 @@ absl::StatusOr<YAML::Node> ParseTree(const std::string& text,
 absl::Status ApplyOverride(YAML::Node& root, const std::string& assignment) {
   const size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--set ", assignment, ": expected key.path=value"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--set ", assignment, ": expected key.path=value"));
   }
   const std::string path = assignment.substr(0, eq);
   const std::string value = assignment.substr(eq + 1);

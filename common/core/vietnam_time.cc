@@ -1,8 +1,8 @@
-#include "absl/strings/string_view.h"
 #include "common/core/vietnam_time.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 
 namespace giamsat::core {
 

@@ -25,7 +25,8 @@ void Remember(v1::DossierState& state, const std::string& event_id) {
   state.add_applied_event_ids(event_id);
   auto* ids = state.mutable_applied_event_ids();
   if (ids->size() > kRememberedEventIds) {
-    ids->erase(ids->begin(), ids->begin() + (ids->size() - kRememberedEventIds));
+    ids->erase(ids->begin(),
+               ids->begin() + (ids->size() - kRememberedEventIds));
   }
 }
 
@@ -52,8 +53,7 @@ DossierEffects ApplyDossierEvent(const v1::Event& event,
       state.set_procedure_code(dossier.procedure_code());
       state.set_field_code(dossier.field_code());
       state.set_channel(dossier.channel());
-      effects.deltas.push_back(
-          {event.unit_id(), day, kFieldReceived, 1});
+      effects.deltas.push_back({event.unit_id(), day, kFieldReceived, 1});
       if (!state.closed()) {
         effects.deltas.push_back(
             {event.unit_id(), std::nullopt, kFieldInProgress, 1});
@@ -71,8 +71,7 @@ DossierEffects ApplyDossierEvent(const v1::Event& event,
         effects.deltas.push_back({unit, day, kFieldResolved, 1});
       }
       if (state.received()) {
-        effects.deltas.push_back(
-            {unit, std::nullopt, kFieldInProgress, -1});
+        effects.deltas.push_back({unit, std::nullopt, kFieldInProgress, -1});
       }
       break;
     }

@@ -12,7 +12,8 @@ inline constexpr absl::string_view kFieldResolvedEarly =
     "dossiers_resolved_early";
 inline constexpr absl::string_view kFieldResolvedOnTime =
     "dossiers_resolved_on_time";
-inline constexpr absl::string_view kFieldResolvedLate = "dossiers_resolved_late";
+inline constexpr absl::string_view kFieldResolvedLate =
+    "dossiers_resolved_late";
 inline constexpr absl::string_view kFieldInProgress = "dossiers_in_progress";
 inline constexpr absl::string_view kFieldInProgressOverdue =
     "dossiers_in_progress_overdue";

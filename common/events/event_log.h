@@ -62,8 +62,8 @@ class RecordSource {
   virtual ~RecordSource() = default;
   // Up to `max_records` records, waiting at most `timeout` for the first.
   // An empty vector means nothing arrived in time.
-  virtual absl::StatusOr<std::vector<InRecord>> Poll(size_t max_records,
-                                                     absl::Duration timeout) = 0;
+  virtual absl::StatusOr<std::vector<InRecord>> Poll(
+      size_t max_records, absl::Duration timeout) = 0;
   // Moves the read position of an owned partition (after a failed batch).
   virtual absl::Status Seek(const TopicPartition& tp, int64_t offset) = 0;
   // Informs the log how far processing got (for lag monitoring only: the

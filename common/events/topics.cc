@@ -1,5 +1,6 @@
-#include "absl/strings/string_view.h"
 #include "common/events/topics.h"
+
+#include "absl/strings/string_view.h"
 
 namespace giamsat::events {
 

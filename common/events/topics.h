@@ -5,8 +5,8 @@
 #pragma once
 
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "giamsat/v1/events.pb.h"
 
 namespace giamsat::events {
@@ -14,9 +14,15 @@ namespace giamsat::events {
 class Topics {
  public:
   explicit Topics(std::string prefix) : prefix_(std::move(prefix)) {}
-  std::string DossierEvents() const { return prefix_ + "giamsat.dossier-events.v1"; }
-  std::string FeedbackEvents() const { return prefix_ + "giamsat.feedback-events.v1"; }
-  std::string InspectionEvents() const { return prefix_ + "giamsat.inspection-events.v1"; }
+  std::string DossierEvents() const {
+    return prefix_ + "giamsat.dossier-events.v1";
+  }
+  std::string FeedbackEvents() const {
+    return prefix_ + "giamsat.feedback-events.v1";
+  }
+  std::string InspectionEvents() const {
+    return prefix_ + "giamsat.inspection-events.v1";
+  }
   std::string DeadLetter() const { return prefix_ + "giamsat.dead-letter.v1"; }
   std::string Alerts() const { return prefix_ + "giamsat.alerts.v1"; }
 

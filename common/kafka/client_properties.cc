@@ -45,8 +45,8 @@ absl::StatusOr<Properties> CommonProperties(const config::KafkaConfig& config,
   return p;
 }
 
-absl::StatusOr<Properties> ProducerProperties(
-    const config::KafkaConfig& config, const std::string& client_id) {
+absl::StatusOr<Properties> ProducerProperties(const config::KafkaConfig& config,
+                                              const std::string& client_id) {
   absl::StatusOr<Properties> p = CommonProperties(config, client_id);
   if (!p.ok()) return p;
   (*p)["enable.idempotence"] = "true";
@@ -57,8 +57,8 @@ absl::StatusOr<Properties> ProducerProperties(
   return p;
 }
 
-absl::StatusOr<Properties> ConsumerProperties(
-    const config::KafkaConfig& config, const std::string& client_id) {
+absl::StatusOr<Properties> ConsumerProperties(const config::KafkaConfig& config,
+                                              const std::string& client_id) {
   absl::StatusOr<Properties> p = CommonProperties(config, client_id);
   if (!p.ok()) return p;
   (*p)["group.id"] = config.group_id;

@@ -18,10 +18,10 @@ using Properties = std::map<std::string, std::string>;
 absl::StatusOr<Properties> CommonProperties(const config::KafkaConfig& config,
                                             const std::string& client_id);
 // Idempotent producer with acks=all.
-absl::StatusOr<Properties> ProducerProperties(
-    const config::KafkaConfig& config, const std::string& client_id);
+absl::StatusOr<Properties> ProducerProperties(const config::KafkaConfig& config,
+                                              const std::string& client_id);
 // Consumer-group member that never commits on its own.
-absl::StatusOr<Properties> ConsumerProperties(
-    const config::KafkaConfig& config, const std::string& client_id);
+absl::StatusOr<Properties> ConsumerProperties(const config::KafkaConfig& config,
+                                              const std::string& client_id);
 
 }  // namespace giamsat::kafka

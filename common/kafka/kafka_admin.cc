@@ -16,8 +16,7 @@ struct HandleDeleter {
 using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 
 absl::StatusOr<Handle> NewAdminHandle(const config::KafkaConfig& config) {
-  absl::StatusOr<Properties> props =
-      CommonProperties(config, "giamsat-admin");
+  absl::StatusOr<Properties> props = CommonProperties(config, "giamsat-admin");
   if (!props.ok()) return props.status();
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];
@@ -29,8 +28,8 @@ absl::StatusOr<Handle> NewAdminHandle(const config::KafkaConfig& config) {
     }
   }
   // Start-up checks report failures themselves, in one line.
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*,
-                                    const char*) {});
+  rd_kafka_conf_set_log_cb(
+      conf, [](const rd_kafka_t*, int, const char*, const char*) {});
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (rk == nullptr) {
     return absl::InternalError(absl::StrCat("kafka client: ", err));
@@ -44,13 +43,12 @@ absl::Status CheckReachable(const config::KafkaConfig& config) {
   absl::StatusOr<Handle> rk = NewAdminHandle(config);
   if (!rk.ok()) return rk.status();
   const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t err = rd_kafka_metadata(rk->get(), 0, nullptr, &md,
-                                              config.connect_timeout_ms);
+  rd_kafka_resp_err_t err =
+      rd_kafka_metadata(rk->get(), 0, nullptr, &md, config.connect_timeout_ms);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot reach Kafka at ", config.bootstrap, ": ",
-                     rd_kafka_err2str(err), " (waited ",
-                     config.connect_timeout_ms, " ms)"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot reach Kafka at ", config.bootstrap, ": ", rd_kafka_err2str(err),
+        " (waited ", config.connect_timeout_ms, " ms)"));
   }
   const int brokers = md->broker_cnt;
   rd_kafka_metadata_destroy(md);
@@ -75,9 +73,8 @@ absl::Status EnsureTopics(const config::KafkaConfig& config,
   rd_kafka_queue_t* queue = rd_kafka_queue_new(rk->get());
   rd_kafka_AdminOptions_t* options =
       rd_kafka_AdminOptions_new(rk->get(), RD_KAFKA_ADMIN_OP_CREATETOPICS);
-  rd_kafka_AdminOptions_set_operation_timeout(options,
-                                              config.connect_timeout_ms, err,
-                                              sizeof err);
+  rd_kafka_AdminOptions_set_operation_timeout(
+      options, config.connect_timeout_ms, err, sizeof err);
   rd_kafka_CreateTopics(rk->get(), new_topics.data(), new_topics.size(),
                         options, queue);
   rd_kafka_event_t* event =
@@ -87,9 +84,9 @@ absl::Status EnsureTopics(const config::KafkaConfig& config,
     status = absl::UnavailableError(absl::StrCat(
         "cannot reach Kafka at ", config.bootstrap, " to create topics"));
   } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    status = absl::UnavailableError(absl::StrCat(
-        "creating topics on Kafka at ", config.bootstrap, ": ",
-        rd_kafka_event_error_string(event)));
+    status = absl::UnavailableError(
+        absl::StrCat("creating topics on Kafka at ", config.bootstrap, ": ",
+                     rd_kafka_event_error_string(event)));
   } else {
     const rd_kafka_CreateTopics_result_t* result =
         rd_kafka_event_CreateTopics_result(event);

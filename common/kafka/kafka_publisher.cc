@@ -55,8 +55,8 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
                      .Help("Time from produce to broker acknowledgement.")
                      .Register(registry)
                      .Add({}, prometheus::Histogram::BucketBoundaries{
-                                  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                  0.1, 0.25, 0.5, 1, 5, 30})) {}
+                                  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                  0.25, 0.5, 1, 5, 30})) {}
 
   ~Impl() override {
     stop_ = true;
@@ -76,8 +76,7 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
         return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
       }
     }
-    if (conf->set("event_cb",
-                  static_cast<RdKafka::EventCb*>(SharedClientLog()),
+    if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(SharedClientLog()),
                   err) != RdKafka::Conf::CONF_OK) {
       return absl::InternalError(err);
     }
@@ -98,13 +97,14 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
   void dr_cb(RdKafka::Message& message) override {
     auto* slot = static_cast<Slot*>(message.msg_opaque());
     const bool ok = message.err() == RdKafka::ERR_NO_ERROR;
-    sent_.Add({{"topic", message.topic_name()},
-               {"outcome", ok ? "acked" : "failed"}})
+    sent_
+        .Add({{"topic", message.topic_name()},
+              {"outcome", ok ? "acked" : "failed"}})
         .Increment();
     if (ok) latency_.Observe(absl::ToDoubleSeconds(absl::Now() - slot->sent));
     Waiter* w = slot->waiter;
-    w->results[slot->index] =
-        ToStatus(message.err(), absl::StrCat("write to ", message.topic_name()));
+    w->results[slot->index] = ToStatus(
+        message.err(), absl::StrCat("write to ", message.topic_name()));
     delete slot;
     absl::MutexLock lock(&w->mu);
     --w->remaining;
@@ -135,8 +135,7 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
     }
     absl::MutexLock lock(&waiter.mu);
     waiter.mu.Await(absl::Condition(
-        +[](size_t* remaining) { return *remaining == 0; },
-        &waiter.remaining));
+        +[](size_t* remaining) { return *remaining == 0; }, &waiter.remaining));
     return std::move(waiter.results);
   }
 

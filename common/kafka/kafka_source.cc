@@ -46,8 +46,7 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
         return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
       }
     }
-    if (conf->set("event_cb",
-                  static_cast<RdKafka::EventCb*>(SharedClientLog()),
+    if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(SharedClientLog()),
                   err) != RdKafka::Conf::CONF_OK) {
       return absl::InternalError(err);
     }
@@ -67,8 +66,9 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
     return absl::OkStatus();
   }
 
-  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
-                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+  void rebalance_cb(
+      RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+      std::vector<RdKafka::TopicPartition*>& partitions) override {
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
       rebalances_.Add({{"kind", "assign"}}).Increment();
       std::vector<events::TopicPartition> owned;
@@ -76,9 +76,9 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
         events::TopicPartition ours{tp->topic(), tp->partition()};
         absl::StatusOr<std::optional<int64_t>> next = start_(ours);
         if (!next.ok()) {
-          failure_ = absl::UnavailableError(absl::StrCat(
-              "cannot load the start offset of ", ours.topic, "/",
-              ours.partition, ": ", next.status().message()));
+          failure_ = absl::UnavailableError(
+              absl::StrCat("cannot load the start offset of ", ours.topic, "/",
+                           ours.partition, ": ", next.status().message()));
           consumer->unassign();
           return;
         }

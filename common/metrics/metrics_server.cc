@@ -31,8 +31,7 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   server->exposer_->RegisterCollectable(registry);
   const std::string host = listen.substr(0, listen.rfind(':'));
   const auto ports = server->exposer_->GetListeningPorts();
-  server->address_ =
-      absl::StrCat(host, ":", ports.empty() ? 0 : ports.front());
+  server->address_ = absl::StrCat(host, ":", ports.empty() ? 0 : ports.front());
   return server;
 }
 

@@ -1,7 +1,7 @@
-#include "absl/strings/string_view.h"
 #include "common/redis/commit_script.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace giamsat::redis {
 
@@ -69,13 +69,15 @@ std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
         args.insert(args.end(), {"D", op.key, "", ""});
         break;
       case Kind::kHashIncrement:
-        args.insert(args.end(), {"I", op.key, op.field, absl::StrCat(op.delta)});
+        args.insert(args.end(),
+                    {"I", op.key, op.field, absl::StrCat(op.delta)});
         break;
       case Kind::kHashPut:
         args.insert(args.end(), {"H", op.key, op.field, op.value});
         break;
       case Kind::kHashMax:
-        args.insert(args.end(), {"M", op.key, op.field, absl::StrCat(op.delta)});
+        args.insert(args.end(),
+                    {"M", op.key, op.field, absl::StrCat(op.delta)});
         break;
     }
   }

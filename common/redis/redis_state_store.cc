@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "common/redis/redis_state_store.h"
 
 #include <hiredis/hiredis.h>
@@ -7,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/redis/commit_script.h"
 #include "common/redis/redis_probe.h"
 
@@ -18,9 +18,7 @@ struct ReplyDeleter {
 };
 using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
 
-timeval ToTimeval(int ms) {
-  return timeval{ms / 1000, (ms % 1000) * 1000};
-}
+timeval ToTimeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
 
 std::string ReplyString(const redisReply* r) {
   return std::string(r->str, r->len);
@@ -81,9 +79,9 @@ absl::Status RedisStateStore::EnsureConnected() {
     const char* password = std::getenv(config_.password_env.c_str());
     if (password == nullptr) {
       Disconnect();
-      return absl::FailedPreconditionError(absl::StrCat(
-          "redis.password_env: environment variable ", config_.password_env,
-          " is not set"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("redis.password_env: environment variable ",
+                       config_.password_env, " is not set"));
     }
     Reply r(static_cast<redisReply*>(redisCommand(ctx_, "AUTH %s", password)));
     if (!r || r->type == REDIS_REPLY_ERROR) {
@@ -183,7 +181,8 @@ absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
   absl::MutexLock lock(&mu_);
   const absl::Time start = absl::Now();
   if (absl::Status s = EnsureConnected(); !s.ok()) return s;
-  absl::StatusOr<Reply> r = Call(ctx_, config_.address, {"GET", std::string(key)});
+  absl::StatusOr<Reply> r =
+      Call(ctx_, config_.address, {"GET", std::string(key)});
   if (!r.ok()) {
     probe_->Error("get");
     return r.status();

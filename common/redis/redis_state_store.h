@@ -9,10 +9,10 @@
 // Aborted for an offset conflict, Internal for an unexpected reply.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <memory>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "common/config/sections.h"
 #include "common/store/key_layout.h"

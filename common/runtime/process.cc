@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "common/runtime/process.h"
 
 #include <signal.h>
@@ -9,6 +8,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace giamsat::runtime {
 

@@ -1,7 +1,7 @@
-#include "absl/strings/string_view.h"
 #include "common/store/key_layout.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/core/vietnam_time.h"
 
 namespace giamsat::store {
@@ -12,8 +12,8 @@ std::string KeyLayout::Dossier(absl::string_view dossier_id) const {
 
 std::string KeyLayout::UnitDay(absl::string_view unit_id,
                                absl::CivilDay day) const {
-  return absl::StrCat(prefix_, "unit:", unit_id, ":day:",
-                      core::FormatDate(day));
+  return absl::StrCat(prefix_, "unit:", unit_id,
+                      ":day:", core::FormatDate(day));
 }
 
 std::string KeyLayout::UnitTotal(absl::string_view unit_id) const {

@@ -14,8 +14,11 @@ void WriteBatch::Delete(std::string key) {
 
 void WriteBatch::HashIncrement(std::string key, std::string field,
                                int64_t delta) {
-  ops_.push_back({WriteOp::Kind::kHashIncrement, std::move(key),
-                  std::move(field), {}, delta});
+  ops_.push_back({WriteOp::Kind::kHashIncrement,
+                  std::move(key),
+                  std::move(field),
+                  {},
+                  delta});
 }
 
 void WriteBatch::HashPut(std::string key, std::string field,

@@ -27,9 +27,9 @@ struct WriteOp {
   enum class Kind { kPut, kDelete, kHashIncrement, kHashPut, kHashMax };
   Kind kind = Kind::kPut;
   std::string key;
-  std::string field;   // hash ops only
-  std::string value;   // kPut, kHashPut
-  int64_t delta = 0;   // kHashIncrement; the candidate value for kHashMax
+  std::string field;  // hash ops only
+  std::string value;  // kPut, kHashPut
+  int64_t delta = 0;  // kHashIncrement; the candidate value for kHashMax
 };
 
 class WriteBatch {

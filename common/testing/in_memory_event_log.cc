@@ -21,8 +21,8 @@ std::vector<absl::Status> InMemoryEventLog::PublishBatch(
     }
     const int32_t p = PartitionOf(r.key);
     auto& part = log_[{r.topic, p}];
-    part.push_back({r.topic, p, static_cast<int64_t>(part.size()), r.key,
-                    r.value});
+    part.push_back(
+        {r.topic, p, static_cast<int64_t>(part.size()), r.key, r.value});
     out.push_back(absl::OkStatus());
   }
   return out;
@@ -38,7 +38,8 @@ std::vector<events::InRecord> InMemoryEventLog::Records(
   absl::MutexLock lock(&mu_);
   std::vector<events::InRecord> out;
   for (const auto& [tp, records] : log_) {
-    if (tp.first == topic) out.insert(out.end(), records.begin(), records.end());
+    if (tp.first == topic)
+      out.insert(out.end(), records.begin(), records.end());
   }
   return out;
 }
@@ -52,8 +53,8 @@ class InMemorySource final : public events::RecordSource {
         start_(std::move(start)),
         on_assign_(std::move(on_assign)) {}
 
-  absl::StatusOr<std::vector<events::InRecord>> Poll(
-      size_t max_records, absl::Duration) override {
+  absl::StatusOr<std::vector<events::InRecord>> Poll(size_t max_records,
+                                                     absl::Duration) override {
     if (!assigned_) {
       std::vector<events::TopicPartition> owned;
       for (const auto& t : topics_) {
@@ -99,9 +100,8 @@ class InMemorySource final : public events::RecordSource {
 std::unique_ptr<events::RecordSource> InMemoryEventLog::NewSource(
     std::vector<std::string> topics, events::StartOffsetFn start,
     events::AssignmentFn on_assign) {
-  return std::make_unique<InMemorySource>(this, std::move(topics),
-                                          std::move(start),
-                                          std::move(on_assign));
+  return std::make_unique<InMemorySource>(
+      this, std::move(topics), std::move(start), std::move(on_assign));
 }
 
 }  // namespace giamsat::testing

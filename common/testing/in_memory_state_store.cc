@@ -1,10 +1,10 @@
-#include "absl/strings/string_view.h"
 #include "common/testing/in_memory_state_store.h"
 
 #include <algorithm>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace giamsat::testing {
 

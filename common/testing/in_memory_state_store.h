@@ -4,10 +4,10 @@
 // with Unavailable without applying anything, to test retries.
 #pragma once
 
-#include "absl/strings/string_view.h"
 #include <map>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "common/store/state_store.h"
 

@@ -100,14 +100,13 @@ int Send(v1::IngestService::StubInterface& stub, const SendOptions& options,
           << "\n";
     } else {
       ++failed;
-      err << options.file << ":" << number << ": not sent: "
-          << rpc.error_message() << "\n";
+      err << options.file << ":" << number
+          << ": not sent: " << rpc.error_message() << "\n";
     }
   }
   if (options.json) {
-    out << absl::StrFormat(
-        "{\"accepted\":%d,\"rejected\":%d,\"failed\":%d}\n", accepted,
-        rejected, failed);
+    out << absl::StrFormat("{\"accepted\":%d,\"rejected\":%d,\"failed\":%d}\n",
+                           accepted, rejected, failed);
   } else {
     out << absl::StrFormat("accepted %d, rejected %d, failed %d\n", accepted,
                            rejected, failed);

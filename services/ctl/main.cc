@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
         grpc::CreateChannel(query_address, grpc::InsecureChannelCredentials()));
     return ctl::Status(*stub, status, std::cout, std::cerr);
   }
-  auto stub = v1::IngestService::NewStub(
-      grpc::CreateChannel(ingestor_address, grpc::InsecureChannelCredentials()));
+  auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
+      ingestor_address, grpc::InsecureChannelCredentials()));
   return ctl::Send(*stub, send, std::cout, std::cerr);
 }

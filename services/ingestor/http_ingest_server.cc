@@ -69,15 +69,15 @@ absl::StatusOr<std::unique_ptr<HttpIngestServer>> HttpIngestServer::Start(
   std::unique_ptr<HttpIngestServer> s(new HttpIngestServer());
   s->server_ = std::make_unique<httplib::Server>();
   s->server_->set_payload_max_length(max_request_bytes);
-  s->server_->Post("/v1/events", [&pipeline, max_batch_events](
-                                      const httplib::Request& req,
-                                      httplib::Response& res) {
-    Handle(pipeline, max_batch_events, req, res);
-  });
-  s->server_->Get("/healthz", [](const httplib::Request&,
-                                 httplib::Response& res) {
-    res.set_content("ok", "text/plain");
-  });
+  s->server_->Post("/v1/events",
+                   [&pipeline, max_batch_events](const httplib::Request& req,
+                                                 httplib::Response& res) {
+                     Handle(pipeline, max_batch_events, req, res);
+                   });
+  s->server_->Get("/healthz",
+                  [](const httplib::Request&, httplib::Response& res) {
+                    res.set_content("ok", "text/plain");
+                  });
   const size_t colon = listen.rfind(':');
   const std::string host = listen.substr(0, colon);
   int port = 0;

@@ -30,8 +30,8 @@ IngestPipeline::IngestPipeline(events::EventPublisher& log,
       validation_(validation),
       probe_(probe) {}
 
-std::vector<ItemOutcome> IngestPipeline::Ingest(std::vector<DecodedItem> items,
-                                                const std::string& entry_point) {
+std::vector<ItemOutcome> IngestPipeline::Ingest(
+    std::vector<DecodedItem> items, const std::string& entry_point) {
   const absl::Time now = clock_.Now();
   std::vector<ItemOutcome> outcomes(items.size());
   std::vector<events::OutRecord> accepted;

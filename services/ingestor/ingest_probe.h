@@ -1,7 +1,8 @@
 // IngestProbe: the ingestor's metrics. Registry passed in.
-//   giamsat_ingestor_events_total{entry_point, outcome}  accepted/rejected/unavailable
-//   giamsat_ingestor_rejects_total{reason}               one per field error reason
-//   giamsat_ingestor_dead_letter_failures_total          DLQ writes that failed
+//   giamsat_ingestor_events_total{entry_point, outcome}
+//   accepted/rejected/unavailable giamsat_ingestor_rejects_total{reason} one
+//   per field error reason giamsat_ingestor_dead_letter_failures_total DLQ
+//   writes that failed
 #pragma once
 
 #include <string>

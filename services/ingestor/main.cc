@@ -50,10 +50,11 @@ int main(int argc, char** argv) {
     }
   }
   auto registry = std::make_shared<prometheus::Registry>();
-  auto metrics = metrics::MetricsServer::Start(cfg->metrics.listen, registry,
-                                               kService);
+  auto metrics =
+      metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
-  auto publisher = kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
+  auto publisher =
+      kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
   if (!publisher.ok()) runtime::Die(kService, publisher.status());
 
   core::SystemClock clock;
@@ -74,8 +75,9 @@ int main(int argc, char** argv) {
     runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +
                                                   cfg->grpc_listen));
   }
-  auto http = ingestor::HttpIngestServer::Start(
-      cfg->http_listen, pipeline, cfg->max_request_bytes, cfg->max_batch_events);
+  auto http = ingestor::HttpIngestServer::Start(cfg->http_listen, pipeline,
+                                                cfg->max_request_bytes,
+                                                cfg->max_batch_events);
   if (!http.ok()) runtime::Die(kService, http.status());
 
   const std::string grpc_address =

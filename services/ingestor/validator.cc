@@ -35,8 +35,9 @@ class Checker {
     if (!present) {
       if (required) {
         Fail(field, "required",
-             absl::StrCat(field, " is required (RFC 3339 with a UTC offset, "
-                                 "e.g. 2026-04-24T16:00:00+07:00)"));
+             absl::StrCat(field,
+                          " is required (RFC 3339 with a UTC offset, "
+                          "e.g. 2026-04-24T16:00:00+07:00)"));
       }
       return;
     }

@@ -18,8 +18,9 @@ grpc::Status GrpcQueryService::GetUnitStatus(
   absl::StatusOr<v1::UnitStatus> status = reader_.GetUnitStatus(*request);
   const absl::StatusCode code =
       status.ok() ? absl::StatusCode::kOk : status.status().code();
-  requests_.Add({{"method", "GetUnitStatus"},
-                 {"code", absl::StatusCodeToString(code)}})
+  requests_
+      .Add({{"method", "GetUnitStatus"},
+            {"code", absl::StatusCodeToString(code)}})
       .Increment();
   if (!status.ok()) {
     return grpc::Status(static_cast<grpc::StatusCode>(code),

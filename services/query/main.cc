@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
   store::KeyLayout layout(cfg->redis.key_prefix);
   auto store = redis::RedisStateStore::Connect(cfg->redis, layout, *registry);
   if (!store.ok()) runtime::Die(kService, store.status());
-  auto metrics = metrics::MetricsServer::Start(cfg->metrics.listen, registry,
-                                               kService);
+  auto metrics =
+      metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
 
   core::SystemClock clock;

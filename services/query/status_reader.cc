@@ -43,12 +43,11 @@ absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
       to = *parsed;
     }
     if (to < *from) {
-      return absl::InvalidArgumentError(
-          "period: to_date is before from_date");
+      return absl::InvalidArgumentError("period: to_date is before from_date");
     }
     if (to - *from > kMaxPeriodDays) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "period: longer than ", kMaxPeriodDays, " days"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("period: longer than ", kMaxPeriodDays, " days"));
     }
     for (absl::CivilDay d = *from; d <= to; ++d) {
       keys.push_back(layout_.UnitDay(request.unit_id(), d));

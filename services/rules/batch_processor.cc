@@ -75,8 +75,8 @@ absl::Status BatchProcessor::Process(
     v1::Event event;
     if (!event.ParseFromString(r.value)) {
       probe_.EventUndecodable();
-      spdlog::error("undecodable record {}/{}@{} skipped", r.topic,
-                    r.partition, r.offset);
+      spdlog::error("undecodable record {}/{}@{} skipped", r.topic, r.partition,
+                    r.offset);
       continue;
     }
     if (event.payload_case() != v1::Event::kDossier) continue;
@@ -98,11 +98,10 @@ absl::Status BatchProcessor::Process(
         batch.HashIncrement(layout_.UnitLive(d.unit_id), field, d.delta);
       }
     }
-    batch.HashMax(layout_.UnitLive((*state)->unit_id().empty()
-                                       ? event.unit_id()
-                                       : (*state)->unit_id()),
-                  std::string(domain::kFieldWatermark),
-                  UnixMillis(event.occurred_at()));
+    batch.HashMax(
+        layout_.UnitLive((*state)->unit_id().empty() ? event.unit_id()
+                                                     : (*state)->unit_id()),
+        std::string(domain::kFieldWatermark), UnixMillis(event.occurred_at()));
   }
   if (offsets.empty()) return absl::OkStatus();
   for (const auto& [id, state] : pending) {

@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
       runtime::Die(kService, s);
     }
   }
-  auto metrics = metrics::MetricsServer::Start(cfg->metrics.listen, registry,
-                                               kService);
+  auto metrics =
+      metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
 
   core::SystemClock clock;

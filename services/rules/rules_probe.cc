@@ -17,9 +17,10 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                          .Name("giamsat_rules_batch_seconds")
                          .Help("Time to process and commit one batch.")
                          .Register(registry)
-                         .Add({}, prometheus::Histogram::BucketBoundaries{
-                                      0.001, 0.0025, 0.005, 0.01, 0.025,
-                                      0.05, 0.1, 0.25, 0.5, 1, 2.5})),
+                         .Add({},
+                              prometheus::Histogram::BucketBoundaries{
+                                  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                  0.25, 0.5, 1, 2.5})),
       batch_size_(prometheus::BuildHistogram()
                       .Name("giamsat_rules_batch_records")
                       .Help("Records per committed batch.")
@@ -27,7 +28,9 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                       .Add({}, prometheus::Histogram::BucketBoundaries{
                                    1, 10, 50, 100, 250, 500, 1000, 5000})) {}
 
-void RulesProbe::EventApplied() { events_.Add({{"outcome", "applied"}}).Increment(); }
+void RulesProbe::EventApplied() {
+  events_.Add({{"outcome", "applied"}}).Increment();
+}
 void RulesProbe::EventDuplicate() {
   events_.Add({{"outcome", "duplicate"}}).Increment();
 }
@@ -42,6 +45,8 @@ void RulesProbe::BatchCommitted(absl::Duration latency, size_t records) {
 void RulesProbe::BatchAlreadyApplied() {
   batches_.Add({{"outcome", "already_applied"}}).Increment();
 }
-void RulesProbe::CommitFailed() { batches_.Add({{"outcome", "failed"}}).Increment(); }
+void RulesProbe::CommitFailed() {
+  batches_.Add({{"outcome", "failed"}}).Increment();
+}
 
 }  // namespace giamsat::rules

@@ -31,8 +31,8 @@ std::vector<std::string> Services::KafkaArgs() const {
 }
 
 std::vector<std::string> Services::RedisArgs() const {
-  return {"--set", "redis.address=" + testing::RedisAddress(),
-          "--set", "redis.key_prefix=" + prefix_};
+  return {"--set", "redis.address=" + testing::RedisAddress(), "--set",
+          "redis.key_prefix=" + prefix_};
 }
 
 std::unique_ptr<testing::Subprocess> Services::Start(

@@ -25,8 +25,8 @@ absl::Time Now() { return absl::Now() - absl::Minutes(1); }
 
 std::string ReceivedJson(const std::string& event_id,
                          const std::string& dossier, const std::string& unit) {
-  return R"({"eventId":")" + event_id +
-         R"(","sourceSystem":"e2e","unitId":")" + unit +
+  return R"({"eventId":")" + event_id + R"(","sourceSystem":"e2e","unitId":")" +
+         unit +
          R"(","occurredAt":"2026-04-24T16:00:00+07:00","dossier":{"dossierId":")" +
          dossier +
          R"(","kind":"DOSSIER_RECEIVED","procedureCode":"1.001757",)"
@@ -47,12 +47,12 @@ class WalkingSkeletonTest : public ::testing::Test {
     query_ = services_.Start("query", query_args, &query_ready_);
     ASSERT_FALSE(ingestor_ready_.empty());
     ASSERT_FALSE(query_ready_.empty());
-    ingest_stub_ = v1::IngestService::NewStub(grpc::CreateChannel(
-        ReadyFileValue(ingestor_ready_, "grpc"),
-        grpc::InsecureChannelCredentials()));
-    query_stub_ = v1::QueryService::NewStub(grpc::CreateChannel(
-        ReadyFileValue(query_ready_, "grpc"),
-        grpc::InsecureChannelCredentials()));
+    ingest_stub_ = v1::IngestService::NewStub(
+        grpc::CreateChannel(ReadyFileValue(ingestor_ready_, "grpc"),
+                            grpc::InsecureChannelCredentials()));
+    query_stub_ = v1::QueryService::NewStub(
+        grpc::CreateChannel(ReadyFileValue(query_ready_, "grpc"),
+                            grpc::InsecureChannelCredentials()));
   }
 
   void StartRules() {
@@ -131,20 +131,22 @@ TEST_F(WalkingSkeletonTest, EventsFlowFromIngestorToQuery) {
   EXPECT_THAT(rejected.error_message(), HasSubstr("dossier.legalDuration"));
 
   v1::UnitStatus status = AwaitReceived(unit, 5);
-  testing::Eventually([&] { status = Status(unit);
-                            return status.dossiers().resolved() == 1; },
-                      absl::Seconds(60));
+  testing::Eventually(
+      [&] {
+        status = Status(unit);
+        return status.dossiers().resolved() == 1;
+      },
+      absl::Seconds(60));
   EXPECT_EQ(status.dossiers().received(), 5);
   EXPECT_EQ(status.dossiers().resolved(), 1);
   EXPECT_EQ(status.dossiers().in_progress(), 4);
   EXPECT_TRUE(status.has_watermark());
 
   // The admin CLI reads the same figures.
-  testing::Subprocess ctl(
-      BinaryOf("ctl"),
-      {"--query", ReadyFileValue(query_ready_, "grpc"), "status", "--unit",
-       unit},
-      services_.dir() + "/ctl-status.log");
+  testing::Subprocess ctl(BinaryOf("ctl"),
+                          {"--query", ReadyFileValue(query_ready_, "grpc"),
+                           "status", "--unit", unit},
+                          services_.dir() + "/ctl-status.log");
   EXPECT_EQ(ctl.WaitForExit(absl::Seconds(30)), 0);
   EXPECT_THAT(ctl.Output(), HasSubstr("dossiers received   5"));
   EXPECT_THAT(ctl.Output(), HasSubstr("in progress         4"));
@@ -158,7 +160,8 @@ TEST_F(WalkingSkeletonTest, CtlSendPostsAJsonlFile) {
     std::ofstream out(file);
     out << ReceivedJson("c1", "C1", unit) << "\n\n"
         << ReceivedJson("c2", "C2", unit) << "\n"
-        << R"({"eventId":"c3"})" << "\n";
+        << R"({"eventId":"c3"})"
+        << "\n";
   }
   testing::Subprocess ctl(
       BinaryOf("ctl"),

@@ -82,8 +82,8 @@ TEST_F(KafkaEventLogTest, RecordsRoundTripKeyedAndOrderedPerKey) {
   for (const auto& r : all) {
     partitions_of_key[r.key].insert(r.partition);
     const int value = std::stoi(r.value);
-    EXPECT_GT(value, last_value_of_key.count(r.key) ? last_value_of_key[r.key]
-                                                    : -1);
+    EXPECT_GT(value,
+              last_value_of_key.count(r.key) ? last_value_of_key[r.key] : -1);
     last_value_of_key[r.key] = value;
   }
   EXPECT_EQ(partitions_of_key.size(), 6u);
@@ -96,7 +96,8 @@ TEST_F(KafkaEventLogTest, AssignedPartitionsStartAtTheGivenOffsets) {
   auto publisher = KafkaPublisher::Create(config_, "test", registry_);
   ASSERT_TRUE(publisher.ok());
   std::vector<events::OutRecord> out;
-  for (int i = 0; i < 10; ++i) out.push_back({topic_, "same-key", std::to_string(i)});
+  for (int i = 0; i < 10; ++i)
+    out.push_back({topic_, "same-key", std::to_string(i)});
   for (const auto& s : (*publisher)->PublishBatch(out)) ASSERT_TRUE(s.ok());
   // Every partition resumes at offset 7: only records 7, 8, 9 of the one
   // partition holding "same-key" are read.

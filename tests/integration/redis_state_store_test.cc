@@ -14,8 +14,8 @@ std::unique_ptr<StateStore> MakeRedisStore(const std::string& prefix) {
   static auto* registry = new prometheus::Registry();
   config::RedisConfig config;
   config.address = testing::RedisAddress();
-  auto store = redis::RedisStateStore::Connect(config, KeyLayout(prefix),
-                                               *registry);
+  auto store =
+      redis::RedisStateStore::Connect(config, KeyLayout(prefix), *registry);
   EXPECT_TRUE(store.ok()) << store.status();
   if (!store.ok()) return nullptr;
   return std::move(*store);
@@ -28,8 +28,8 @@ TEST(RedisStateStoreTest, UnreachableServerIsUnavailableNamingTheAddress) {
   prometheus::Registry registry;
   config::RedisConfig config;
   config.address = "127.0.0.1:1";  // nothing listens on port 1
-  auto store = redis::RedisStateStore::Connect(config, KeyLayout("x:"),
-                                               registry);
+  auto store =
+      redis::RedisStateStore::Connect(config, KeyLayout("x:"), registry);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(store.status().message(),

@@ -43,9 +43,9 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
     ASSERT_TRUE(publisher.ok());
     std::vector<events::OutRecord> out;
     for (int i = from; i < from + n; ++i) {
-      v1::Event e = DossierReceived("e" + std::to_string(i),
-                                    "D" + std::to_string(i), "U1",
-                                    VnTime("2026-04-24T09:00:00+07:00"));
+      v1::Event e =
+          DossierReceived("e" + std::to_string(i), "D" + std::to_string(i),
+                          "U1", VnTime("2026-04-24T09:00:00+07:00"));
       out.push_back({topic_, e.dossier().dossier_id(), e.SerializeAsString()});
     }
     for (const auto& s : (*publisher)->PublishBatch(out)) ASSERT_TRUE(s.ok());
@@ -102,10 +102,10 @@ TEST_F(RulesOnKafkaRedisTest, RestartResumesFromRedisOffsetsWithoutRecount) {
   // the beginning: the offsets in Redis make it skip what was applied.
   RunInstanceUntil(prefix_ + "group-b", 25);
   EXPECT_EQ(Received(), 25);
-  auto offsets = store_->GetHashes(
-      {store::KeyLayout(prefix_).Offsets(topic_)});
+  auto offsets = store_->GetHashes({store::KeyLayout(prefix_).Offsets(topic_)});
   int64_t total = 0;
-  for (const auto& [partition, next] : offsets->at(0)) total += std::stoll(next);
+  for (const auto& [partition, next] : offsets->at(0))
+    total += std::stoll(next);
   EXPECT_EQ(total, 25);
 }
 

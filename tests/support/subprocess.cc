@@ -50,8 +50,8 @@ bool Subprocess::running() {
   if (pid_ <= 0 || exit_status_.has_value()) return false;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
-    exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                     : 128 + WTERMSIG(status);
+    exit_status_ =
+        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return false;
   }
   return true;

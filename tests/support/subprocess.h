@@ -41,8 +41,7 @@ class Subprocess {
 };
 
 // True once `condition` returned true, checking every 20 ms until `timeout`.
-bool Eventually(const std::function<bool()>& condition,
-                absl::Duration timeout);
+bool Eventually(const std::function<bool()>& condition, absl::Duration timeout);
 
 // The value of "key: value" in a ready file written by a service, or empty.
 std::string ReadyFileValue(const std::string& path, const std::string& key);

@@ -7,8 +7,8 @@ namespace {
 
 TEST(VietnamTimeTest, DayIsTakenInUtcPlusSeven) {
   // 2026-04-24 17:30 UTC is already 2026-04-25 00:30 in Vietnam.
-  const absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 4, 24, 17, 30, 0),
-                                       absl::UTCTimeZone());
+  const absl::Time t = absl::FromCivil(
+      absl::CivilSecond(2026, 4, 24, 17, 30, 0), absl::UTCTimeZone());
   EXPECT_EQ(VietnamDay(t), absl::CivilDay(2026, 4, 25));
   EXPECT_EQ(VietnamDay(t - absl::Hours(1)), absl::CivilDay(2026, 4, 24));
 }

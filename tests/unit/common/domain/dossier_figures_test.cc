@@ -25,9 +25,10 @@ TEST(DossierFiguresTest, ReceiptCountsReceivedAndInProgress) {
       DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T16:00:00+07:00")),
       state);
   EXPECT_FALSE(fx.duplicate);
-  EXPECT_THAT(fx.deltas,
-              ElementsAre(CounterDelta{"U1", kApr24, kFieldReceived, 1},
-                          CounterDelta{"U1", std::nullopt, kFieldInProgress, 1}));
+  EXPECT_THAT(
+      fx.deltas,
+      ElementsAre(CounterDelta{"U1", kApr24, kFieldReceived, 1},
+                  CounterDelta{"U1", std::nullopt, kFieldInProgress, 1}));
   EXPECT_TRUE(state.received());
   EXPECT_EQ(state.unit_id(), "U1");
 }
@@ -36,8 +37,7 @@ TEST(DossierFiguresTest, DayIsTheVietnamDayOfTheEvent) {
   v1::DossierState state;
   // 23:30 in Vietnam on the 24th is 16:30 UTC: still the 24th.
   DossierEffects fx = ApplyDossierEvent(
-      DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T16:30:00Z")),
-      state);
+      DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T16:30:00Z")), state);
   ASSERT_FALSE(fx.deltas.empty());
   EXPECT_EQ(fx.deltas[0].day, kApr24);
 }
@@ -50,9 +50,10 @@ TEST(DossierFiguresTest, ResolutionCountsForTheReceivingUnit) {
   DossierEffects fx = ApplyDossierEvent(
       DossierResolved("e2", "D1", "U2", VnTime("2026-04-28T10:00:00+07:00")),
       state);
-  EXPECT_THAT(fx.deltas,
-              ElementsAre(CounterDelta{"U1", kApr28, kFieldResolved, 1},
-                          CounterDelta{"U1", std::nullopt, kFieldInProgress, -1}));
+  EXPECT_THAT(
+      fx.deltas,
+      ElementsAre(CounterDelta{"U1", kApr28, kFieldResolved, 1},
+                  CounterDelta{"U1", std::nullopt, kFieldInProgress, -1}));
   EXPECT_TRUE(state.closed());
 }
 

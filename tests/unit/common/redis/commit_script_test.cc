@@ -19,10 +19,10 @@ TEST(CommitScriptTest, EncodesOffsetsThenOps) {
   store::KeyLayout layout("p:");
   EXPECT_THAT(EncodeCommitArgs(batch, layout),
               ElementsAre("1", "p:offsets:topic", "2", "-1", "7",  //
-                          "P", "k", "", "v",                        //
-                          "I", "h", "f", "-3",                      //
-                          "M", "h", "w", "99",                      //
-                          "D", "old", "", "",                       //
+                          "P", "k", "", "v",                       //
+                          "I", "h", "f", "-3",                     //
+                          "M", "h", "w", "99",                     //
+                          "D", "old", "", "",                      //
                           "H", "h", "g", "x"));
 }
 

@@ -44,8 +44,7 @@ class IngestPipelineTest : public ::testing::Test {
 
 TEST_F(IngestPipelineTest, ValidEventIsWrittenKeyedBySubjectAndStamped) {
   auto out = pipeline_.Ingest(
-      {ItemFromProto(DossierReceived("e1", "D1", "U1", clock_.Now()))},
-      "grpc");
+      {ItemFromProto(DossierReceived("e1", "D1", "U1", clock_.Now()))}, "grpc");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_TRUE(out[0].status.ok());
   EXPECT_TRUE(out[0].result.accepted());

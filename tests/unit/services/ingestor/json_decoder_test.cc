@@ -38,8 +38,8 @@ TEST(JsonDecoderTest, DecodesEachArrayElementOnItsOwn) {
 }
 
 TEST(JsonDecoderTest, TimestampWithoutOffsetIsRejected) {
-  DecodedItem item = DecodeJsonEvent(
-      R"({"eventId":"e","occurredAt":"2026-04-24T16:00:00"})");
+  DecodedItem item =
+      DecodeJsonEvent(R"({"eventId":"e","occurredAt":"2026-04-24T16:00:00"})");
   EXPECT_FALSE(item.decoded);
 }
 

@@ -100,8 +100,8 @@ TEST(ValidatorTest, FeedbackAndInspectionChecks) {
   v1::Event f = DossierReceived("e", "D", "U", kNow);
   f.mutable_feedback()->set_feedback_id("F1");
   f.mutable_feedback()->set_kind(v1::FEEDBACK_ASSIGNED);
-  EXPECT_THAT(Problems(f), ::testing::ElementsAre(
-                               P{"feedback.assignedUnitId", "required"}));
+  EXPECT_THAT(Problems(f),
+              ::testing::ElementsAre(P{"feedback.assignedUnitId", "required"}));
   v1::Event i = DossierReceived("e", "D", "U", kNow);
   i.mutable_inspection()->set_inspection_id("I1");
   i.mutable_inspection()->set_kind(v1::INSPECTION_SCHEDULED);

@@ -15,8 +15,7 @@ using ::giamsat::testing::DossierReceived;
 using ::giamsat::testing::DossierResolved;
 using ::giamsat::testing::VnTime;
 
-events::InRecord Record(int32_t partition, int64_t offset,
-                        const v1::Event& e) {
+events::InRecord Record(int32_t partition, int64_t offset, const v1::Event& e) {
   return {"dossiers", partition, offset, e.dossier().dossier_id(),
           e.SerializeAsString()};
 }
@@ -49,8 +48,9 @@ TEST_F(BatchProcessorTest, CountsFiguresAndStoresOffsetsAtomically) {
   auto p = NewProcessor();
   ASSERT_TRUE(p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_)),
                           Record(1, 0, DossierReceived("e2", "D2", "U1", t0_)),
-                          Record(0, 1, DossierResolved("e3", "D1", "U1",
-                                                       t0_ + absl::Hours(2)))})
+                          Record(0, 1,
+                                 DossierResolved("e3", "D1", "U1",
+                                                 t0_ + absl::Hours(2)))})
                   .ok());
   EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldReceived), "2");
   EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "1");
@@ -89,8 +89,8 @@ TEST_F(BatchProcessorTest, DuplicateEventIdAtANewOffsetIsAppliedOnce) {
 
 TEST_F(BatchProcessorTest, FailedCommitKeepsNothingAndRetryCountsOnce) {
   auto p = NewProcessor();
-  ASSERT_TRUE(p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))})
-                  .ok());
+  ASSERT_TRUE(
+      p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))}).ok());
   store_.FailNextCommits(1);
   const auto batch = std::vector<events::InRecord>{
       Record(0, 1, DossierResolved("e2", "D1", "U1", t0_ + absl::Hours(1)))};
@@ -110,8 +110,7 @@ TEST_F(BatchProcessorTest, ReplayIntoAnEmptyStoreGivesTheSameFigures) {
                                                   "U" + std::to_string(i % 4),
                                                   t0_ + absl::Minutes(i))
                                 : DossierResolved("s" + std::to_string(i), d,
-                                                  "U9",
-                                                  t0_ + absl::Hours(i))));
+                                                  "U9", t0_ + absl::Hours(i))));
   }
   // Processed in small batches...
   auto p = NewProcessor();

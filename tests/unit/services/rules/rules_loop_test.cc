@@ -34,11 +34,11 @@ class RulesLoopTest : public ::testing::Test {
   void Publish(int n, int from = 0) {
     std::vector<events::OutRecord> out;
     for (int i = from; i < from + n; ++i) {
-      v1::Event e = DossierReceived("e" + std::to_string(i),
-                                    "D" + std::to_string(i), "U1",
-                                    VnTime("2026-04-24T09:00:00+07:00"));
-      out.push_back({"dossiers", e.dossier().dossier_id(),
-                     e.SerializeAsString()});
+      v1::Event e =
+          DossierReceived("e" + std::to_string(i), "D" + std::to_string(i),
+                          "U1", VnTime("2026-04-24T09:00:00+07:00"));
+      out.push_back(
+          {"dossiers", e.dossier().dossier_id(), e.SerializeAsString()});
     }
     for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
   }

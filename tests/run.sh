@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of Giám sát on a fresh Debian 12 machine:
+#   1. installs what is missing (deploy/local/install-deps.sh),
+#   2. checks formatting (clang-format, Google style),
+#   3. builds everything (build/) and the unit tests again with
+#      AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/),
+#   4. starts a real Kafka (KRaft) and Redis on free loopback ports,
+#   5. runs all tests with ctest (labels: unit, integration, e2e), then the
+#      unit tests under the sanitizers,
+#   6. stops the servers (also on failure) and exits non-zero if anything
+#      failed.
+# Options: --no-asan skips step 3's sanitizer build (quicker local runs).
+# GIAMSAT_CMAKE_ARGS adds CMake arguments to both builds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${ROOT}"
+ASAN=1
+for arg in "$@"; do
+  case "${arg}" in
+    --no-asan) ASAN=0 ;;
+    *) echo "usage: tests/run.sh [--no-asan]" >&2; exit 2 ;;
+  esac
+done
+JOBS="$(nproc)"
+log() { echo "[tests] $*" >&2; }
+
+log "installing what is missing"
+deploy/local/install-deps.sh >&2
+PREFIX="$(deploy/local/install-deps.sh --print-prefix)"
+
+log "checking formatting"
+mapfile -t sources < <(find common services tests proto -name '*.cc' -o -name '*.h' | sort)
+clang-format --dry-run -Werror --style=file "${sources[@]}"
+
+log "building (build/)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_PREFIX_PATH="${PREFIX}" ${GIAMSAT_CMAKE_ARGS:-} >/dev/null
+cmake --build build -j "${JOBS}"
+
+STACK_DIR="$(mktemp -d /tmp/giamsat-test-stack.XXXXXX)"
+export GIAMSAT_STACK_DIR="${STACK_DIR}"
+stop_stack() {
+  log "stopping the test servers"
+  deploy/local/stack.sh down >&2 || true
+  rm -rf "${STACK_DIR}"
+}
+trap stop_stack EXIT
+
+log "starting Kafka and Redis on free loopback ports"
+eval "$(deploy/local/stack.sh up --free-ports kafka redis)"
+export GIAMSAT_TEST_KAFKA_BOOTSTRAP="${GIAMSAT_KAFKA_BOOTSTRAP}"
+export GIAMSAT_TEST_REDIS_ADDR="${GIAMSAT_REDIS_ADDR}"
+log "Kafka at ${GIAMSAT_TEST_KAFKA_BOOTSTRAP}, Redis at ${GIAMSAT_TEST_REDIS_ADDR}"
+
+status=0
+log "running unit, integration and end-to-end tests"
+(cd build && ctest --output-on-failure -j "${JOBS}" --timeout 900) || status=1
+
+if ((ASAN)); then
+  log "building the unit tests with ASan + UBSan (build-asan/)"
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DGIAMSAT_SANITIZE=ON -DCMAKE_PREFIX_PATH="${PREFIX}" ${GIAMSAT_CMAKE_ARGS:-} \
+    >/dev/null
+  cmake --build build-asan -j "${JOBS}" --target giamsat_unit_tests
+  log "running the unit tests under ASan + UBSan"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j "${JOBS}" -L unit) || status=1
+fi
+
+if ((status == 0)); then log "all tests passed"; else log "SOME TESTS FAILED"; fi
+exit "${status}"
