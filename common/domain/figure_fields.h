@@ -17,6 +17,15 @@ inline constexpr absl::string_view kFieldResolvedLate =
 inline constexpr absl::string_view kFieldInProgress = "dossiers_in_progress";
 inline constexpr absl::string_view kFieldInProgressOverdue =
     "dossiers_in_progress_overdue";
+// Decision 766 clock (waiting time subtracted, second supplement late).
+inline constexpr absl::string_view kFieldResolved766OnTime =
+    "dossiers_resolved_on_time_766";
+inline constexpr absl::string_view kFieldResolved766Late =
+    "dossiers_resolved_late_766";
+// Processing steps finished within / after their share of the deadline,
+// counted for the unit that held the step.
+inline constexpr absl::string_view kFieldStepsOnTime = "steps_on_time";
+inline constexpr absl::string_view kFieldStepsLate = "steps_late";
 // Newest event time applied, in Unix milliseconds.
 inline constexpr absl::string_view kFieldWatermark = "watermark_unix_ms";
 

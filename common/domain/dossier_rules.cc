@@ -1,0 +1,601 @@
+#include "common/domain/dossier_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/calendar/explanation.h"
+#include "common/calendar/explanation_text.h"
+#include "common/calendar/working_time.h"
+#include "common/core/proto_time.h"
+#include "common/core/vietnam_time.h"
+#include "common/domain/figure_fields.h"
+#include "common/domain/rule_catalogue.h"
+
+namespace giamsat::domain {
+
+using core::FromProto;
+using core::ToProto;
+
+namespace {
+
+calendar::Limit LimitOf(const v1::LegalDuration& d) {
+  return d.working_hours() > 0
+             ? calendar::Limit::WorkingHours(d.working_hours())
+             : calendar::Limit::WorkingDays(d.working_days());
+}
+
+calendar::CountingMode ModeOf(const v1::DossierState& state,
+                              const DossierRulesConfig& config) {
+  switch (state.counting_mode()) {
+    case v1::COUNTING_MODE_HOURS:
+      return calendar::CountingMode::kHours;
+    case v1::COUNTING_MODE_DAYS:
+      return calendar::CountingMode::kDays;
+    default:
+      return state.legal_duration().working_hours() > 0
+                 ? calendar::CountingMode::kHours
+                 : config.default_mode;
+  }
+}
+
+absl::StatusOr<calendar::Deadline> LegalDeadline(
+    const calendar::Calendar& cal, const v1::DossierState& state,
+    const DossierRulesConfig& config, absl::Time start) {
+  return calendar::DueTime(cal, start, LimitOf(state.legal_duration()),
+                           ModeOf(state, config), config.start_policy);
+}
+
+// When "due soon" begins for the current due time: the larger of the two
+// configured thresholds before it, in working time.
+absl::StatusOr<absl::Time> DueSoonAt(const calendar::Calendar& cal,
+                                     const v1::DossierState& state,
+                                     const DossierRulesConfig& config) {
+  absl::StatusOr<calendar::Deadline> d =
+      LegalDeadline(cal, state, config, FromProto(state.clock_start_at()));
+  if (!d.ok()) return d.status();
+  const absl::Duration threshold =
+      std::max(config.due_soon.remaining_below,
+               d->total_working_time * config.due_soon.fraction_below);
+  return calendar::SubtractWorkingTime(
+      cal, FromProto(state.due_at()),
+      std::min(threshold, d->total_working_time));
+}
+
+bool HasFiring(const v1::DossierState& state, RuleId rule) {
+  const std::string needle = absl::StrCat(":", Rule(rule).id, ":");
+  return std::any_of(
+      state.firing_alerts().begin(), state.firing_alerts().end(),
+      [&](const std::string& id) { return absl::StrContains(id, needle); });
+}
+
+}  // namespace
+
+// One Apply/Evaluate call: the state being changed and what it produced.
+class DossierRules::Run {
+ public:
+  Run(const DossierRules& rules, v1::DossierState& state)
+      : rules_(rules), cal_(*rules.calendar_), state_(state) {}
+
+  DossierOutcome Take() { return std::move(out_); }
+
+  void ApplyEvent(const v1::Event& event, absl::Time now);
+  void Evaluate(absl::Time now);
+
+ private:
+  // --- helpers -------------------------------------------------------------
+  absl::StatusOr<calendar::Deadline> DeadlineFrom(absl::Time start) const {
+    return LegalDeadline(cal_, state_, rules_.config_, start);
+  }
+  calendar::CountingMode Mode() const { return ModeOf(state_, rules_.config_); }
+  bool Problem(const absl::Status& s, absl::string_view what) {
+    if (s.ok()) return false;
+    out_.problems.push_back(absl::StrCat("dossier ", state_.dossier_id(), ": ",
+                                         what, ": ", s.ToString()));
+    return true;
+  }
+  void Delta(const std::string& unit, std::optional<absl::Time> at,
+             absl::string_view field, int64_t delta) {
+    std::optional<absl::CivilDay> day;
+    if (at.has_value()) day = core::VietnamDay(*at);
+    out_.deltas.push_back({unit, day, field, delta});
+  }
+  std::string AlertId(RuleId rule, absl::string_view version) const {
+    return absl::StrCat("dossier:", state_.dossier_id(), ":", Rule(rule).id,
+                        ":", version);
+  }
+  static std::string Version(absl::Time t) {
+    return absl::StrCat(absl::ToUnixSeconds(t));
+  }
+  v1::Alert NewAlert(RuleId rule, const std::string& id,
+                     const std::string& unit, absl::Time decided_at) const {
+    const RuleInfo& info = Rule(rule);
+    v1::Alert a;
+    a.set_alert_id(id);
+    a.set_rule_id(std::string(info.id));
+    a.set_severity(info.severity);
+    a.set_subject_type(v1::SUBJECT_DOSSIER);
+    a.set_subject_id(state_.dossier_id());
+    a.set_unit_id(unit);
+    a.set_legal_basis(std::string(info.legal_basis));
+    *a.mutable_decided_at() = ToProto(decided_at);
+    if (state_.has_due_at()) *a.mutable_due_at() = state_.due_at();
+    return a;
+  }
+  void Fire(RuleId rule, absl::string_view version, absl::Time decided_at,
+            std::string vi, std::string en, std::string unit = {}) {
+    const std::string id = AlertId(rule, version);
+    if (std::find(state_.firing_alerts().begin(), state_.firing_alerts().end(),
+                  id) != state_.firing_alerts().end()) {
+      return;
+    }
+    state_.add_firing_alerts(id);
+    v1::Alert a =
+        NewAlert(rule, id, unit.empty() ? state_.unit_id() : unit, decided_at);
+    a.set_state(v1::ALERT_FIRING);
+    a.set_explanation_vi(std::move(vi));
+    a.set_explanation_en(std::move(en));
+    out_.alerts.push_back(std::move(a));
+  }
+  void Resolve(RuleId rule, absl::Time decided_at, absl::string_view why) {
+    const std::string needle = absl::StrCat(":", Rule(rule).id, ":");
+    auto* ids = state_.mutable_firing_alerts();
+    for (int i = 0; i < ids->size();) {
+      if (!absl::StrContains(ids->Get(i), needle)) {
+        ++i;
+        continue;
+      }
+      v1::Alert a = NewAlert(rule, ids->Get(i), state_.unit_id(), decided_at);
+      a.set_state(v1::ALERT_RESOLVED);
+      a.set_resolution(std::string(why));
+      out_.alerts.push_back(std::move(a));
+      ids->DeleteSubrange(i, 1);
+    }
+  }
+  // "How the deadline was computed", in both languages.
+  std::pair<std::string, std::string> DeadlineText() const {
+    absl::StatusOr<calendar::Deadline> d =
+        DeadlineFrom(FromProto(state_.clock_start_at()));
+    if (!d.ok()) return {"", ""};
+    absl::StatusOr<calendar::DeadlineExplanation> e =
+        calendar::ExplainDeadline(cal_, *d);
+    if (!e.ok()) return {"", ""};
+    return {calendar::RenderVi(*e), calendar::RenderEn(*e)};
+  }
+  absl::Time Due() const { return FromProto(state_.due_at()); }
+  bool Paused() const { return state_.has_paused_since(); }
+  void EndPause(absl::Time t) {
+    if (!Paused()) return;
+    const absl::Time since = FromProto(state_.paused_since());
+    if (!state_.suspended()) {
+      state_.set_waiting_seconds(state_.waiting_seconds() +
+                                 absl::ToInt64Seconds(t - since));
+    }
+    state_.clear_paused_since();
+  }
+
+  // --- event handlers ------------------------------------------------------
+  void Received(const v1::Event& event, absl::Time t);
+  void StepStarted(const v1::DossierEvent& d, absl::Time t);
+  void StepCompleted(const v1::DossierEvent& d, absl::Time t);
+  void SupplementRequested(absl::Time t);
+  void SupplementReceived(absl::Time t);
+  void Suspended(absl::Time t);
+  void Resumed(absl::Time t);
+  void ApologyIssued(const v1::DossierEvent& d, absl::Time t);
+  void Closed(const v1::Event& event, absl::Time t);
+  void Verdict(absl::Time finished);
+
+  const DossierRules& rules_;
+  const calendar::Calendar& cal_;
+  v1::DossierState& state_;
+  DossierOutcome out_;
+};
+
+void DossierRules::Run::ApplyEvent(const v1::Event& event, absl::Time now) {
+  const v1::DossierEvent& d = event.dossier();
+  const absl::Time t = FromProto(event.occurred_at());
+  state_.set_dossier_id(d.dossier_id());
+  switch (d.kind()) {
+    case v1::DOSSIER_RECEIVED:
+      Received(event, t);
+      break;
+    case v1::DOSSIER_STEP_STARTED:
+      StepStarted(d, t);
+      break;
+    case v1::DOSSIER_STEP_COMPLETED:
+      StepCompleted(d, t);
+      break;
+    case v1::DOSSIER_SUPPLEMENT_REQUESTED:
+      SupplementRequested(t);
+      break;
+    case v1::DOSSIER_SUPPLEMENT_RECEIVED:
+      SupplementReceived(t);
+      break;
+    case v1::DOSSIER_SUSPENDED:
+      Suspended(t);
+      break;
+    case v1::DOSSIER_RESUMED:
+      Resumed(t);
+      break;
+    case v1::DOSSIER_APOLOGY_ISSUED:
+      ApologyIssued(d, t);
+      break;
+    case v1::DOSSIER_RESOLVED:
+    case v1::DOSSIER_WITHDRAWN:
+      Closed(event, t);
+      break;
+    case v1::DOSSIER_RESULT_RETURNED:
+      state_.set_result_returned(true);
+      Resolve(RuleId::kDossierResultNotReturned, t, "result returned");
+      break;
+    default:
+      break;
+  }
+  Evaluate(now);
+}
+
+void DossierRules::Run::Received(const v1::Event& event, absl::Time t) {
+  if (state_.received()) {
+    out_.problems.push_back(
+        absl::StrCat("dossier ", state_.dossier_id(), ": received twice"));
+    return;
+  }
+  const v1::DossierEvent& d = event.dossier();
+  state_.set_received(true);
+  state_.set_unit_id(event.unit_id());
+  *state_.mutable_received_at() = event.occurred_at();
+  state_.set_procedure_code(d.procedure_code());
+  state_.set_field_code(d.field_code());
+  state_.set_channel(d.channel());
+  *state_.mutable_legal_duration() = d.legal_duration();
+  state_.set_counting_mode(d.legal_duration().counting_mode());
+  if (d.has_appointment_at())
+    *state_.mutable_appointment_at() = d.appointment_at();
+  *state_.mutable_clock_start_at() = event.occurred_at();
+  Delta(state_.unit_id(), t, kFieldReceived, 1);
+  if (!state_.closed())
+    Delta(state_.unit_id(), std::nullopt, kFieldInProgress, 1);
+
+  absl::StatusOr<calendar::Deadline> deadline = DeadlineFrom(t);
+  if (Problem(deadline.status(), "due time")) return;
+  *state_.mutable_due_at() = ToProto(deadline->due);
+  *state_.mutable_original_due_at() = ToProto(deadline->due);
+  if (d.has_appointment_at() &&
+      absl::AbsDuration(FromProto(d.appointment_at()) - deadline->due) >
+          rules_.config_.appointment_tolerance) {
+    auto [vi, en] = DeadlineText();
+    Fire(RuleId::kDossierAppointmentMismatch, Version(deadline->due), t,
+         absl::StrCat("Ngày hẹn trả do hệ thống nguồn ghi (",
+                      calendar::FormatInstantVi(FromProto(d.appointment_at())),
+                      ") khác hạn tính theo quy định. ", vi),
+         absl::StrCat("The source system's appointment date (",
+                      calendar::FormatInstantEn(FromProto(d.appointment_at())),
+                      ") differs from the computed due time. ", en));
+  }
+  // A resolution that arrived before the receipt can now be judged.
+  if (state_.closed() && state_.closed_by() == v1::DOSSIER_RESOLVED) {
+    Verdict(FromProto(state_.closed_at()));
+  }
+}
+
+void DossierRules::Run::StepStarted(const v1::DossierEvent& d, absl::Time t) {
+  v1::StepState* step = state_.add_steps();
+  step->set_step_id(d.step().step_id());
+  step->set_unit_id(d.step().unit_id());
+  *step->mutable_started_at() = ToProto(t);
+  const v1::LegalDuration& share = d.step().share();
+  if (share.working_days() > 0 || share.working_hours() > 0) {
+    absl::StatusOr<calendar::Deadline> due = calendar::DueTime(
+        cal_, t, LimitOf(share),
+        share.working_hours() > 0 ? calendar::CountingMode::kHours : Mode(),
+        calendar::StartPolicy{absl::Hours(24),
+                              calendar::LateDayPolicy::kNoEffect});
+    if (!Problem(due.status(), "step due time")) {
+      *step->mutable_due_at() = ToProto(due->due);
+    }
+  }
+}
+
+void DossierRules::Run::StepCompleted(const v1::DossierEvent& d, absl::Time t) {
+  v1::StepState* step = nullptr;
+  for (auto& s : *state_.mutable_steps()) {
+    if (s.step_id() == d.step().step_id()) step = &s;
+  }
+  if (step == nullptr) {
+    out_.problems.push_back(absl::StrCat("dossier ", state_.dossier_id(),
+                                         ": step ", d.step().step_id(),
+                                         " completed but never started"));
+    return;
+  }
+  if (step->has_completed_at()) return;
+  *step->mutable_completed_at() = ToProto(t);
+  if (!step->has_due_at()) return;
+  const absl::Time due = FromProto(step->due_at());
+  if (t <= due) {
+    Delta(step->unit_id(), t, kFieldStepsOnTime, 1);
+    return;
+  }
+  step->set_late(true);
+  Delta(step->unit_id(), t, kFieldStepsLate, 1);
+  Fire(RuleId::kDossierStepLate, step->step_id(), t,
+       absl::StrCat("Bước ", step->step_id(), " do đơn vị ", step->unit_id(),
+                    " xử lý hoàn thành lúc ", calendar::FormatInstantVi(t),
+                    ", sau hạn phân kỳ ", calendar::FormatInstantVi(due), "."),
+       absl::StrCat("Step ", step->step_id(), " held by unit ", step->unit_id(),
+                    " finished at ", calendar::FormatInstantEn(t),
+                    ", after its share of the "
+                    "deadline ended at ",
+                    calendar::FormatInstantEn(due), "."),
+       step->unit_id());
+}
+
+void DossierRules::Run::SupplementRequested(absl::Time t) {
+  if (state_.closed()) return;
+  state_.set_supplement_requests(state_.supplement_requests() + 1);
+  if (state_.supplement_requests() == 2) {
+    Fire(RuleId::kDossierSecondSupplement, "2", t,
+         absl::StrCat("Yêu cầu bổ sung lần thứ hai lúc ",
+                      calendar::FormatInstantVi(t),
+                      "; hướng dẫn bổ sung phải đầy đủ, một lần."),
+         absl::StrCat("Second supplement request at ",
+                      calendar::FormatInstantEn(t),
+                      "; the guidance must be complete, in one go."));
+  }
+  if (state_.supplement_requests() == 1 && state_.received()) {
+    const absl::CivilDay accepted =
+        core::VietnamDay(FromProto(state_.received_at()));
+    absl::StatusOr<absl::CivilDay> last = calendar::NthWorkingDayAfter(
+        cal_, accepted, rules_.config_.supplement_request_within_days);
+    absl::StatusOr<absl::Time> limit =
+        last.ok() ? calendar::CloseOfBusiness(cal_, *last)
+                  : absl::StatusOr<absl::Time>(last.status());
+    if (!Problem(limit.status(), "supplement limit") && t > *limit) {
+      Fire(RuleId::kDossierLateSupplementRequest, "1", t,
+           absl::StrCat("Yêu cầu bổ sung lúc ", calendar::FormatInstantVi(t),
+                        ", sau thời hạn ", calendar::FormatInstantVi(*limit),
+                        " (", rules_.config_.supplement_request_within_days,
+                        " ngày làm việc kể từ ngày tiếp nhận)."),
+           absl::StrCat("Supplement requested at ",
+                        calendar::FormatInstantEn(t), ", after the limit of ",
+                        calendar::FormatInstantEn(*limit), " (",
+                        rules_.config_.supplement_request_within_days,
+                        " working days from acceptance)."));
+    }
+  }
+  if (!Paused()) {
+    *state_.mutable_paused_since() = ToProto(t);
+    state_.set_suspended(false);
+  }
+}
+
+void DossierRules::Run::SupplementReceived(absl::Time t) {
+  if (state_.closed() || !Paused() || state_.suspended()) return;
+  EndPause(t);
+  // The limit restarts from zero (ND 61/2018 art. 19(4)).
+  *state_.mutable_clock_start_at() = ToProto(t);
+  absl::StatusOr<calendar::Deadline> deadline = DeadlineFrom(t);
+  if (Problem(deadline.status(), "restarted due time")) return;
+  *state_.mutable_due_at() = ToProto(deadline->due);
+}
+
+void DossierRules::Run::Suspended(absl::Time t) {
+  if (state_.closed() || Paused()) return;
+  *state_.mutable_paused_since() = ToProto(t);
+  state_.set_suspended(true);
+}
+
+void DossierRules::Run::Resumed(absl::Time t) {
+  if (state_.closed() || !Paused() || !state_.suspended()) return;
+  absl::StatusOr<absl::Duration> held =
+      calendar::WorkingTimeBetween(cal_, FromProto(state_.paused_since()), t);
+  state_.clear_paused_since();
+  state_.set_suspended(false);
+  if (Problem(held.status(), "suspension") || !state_.has_due_at()) return;
+  absl::StatusOr<absl::Time> due = calendar::AddWorkingTime(cal_, Due(), *held);
+  if (Problem(due.status(), "extended due time")) return;
+  *state_.mutable_due_at() = ToProto(*due);
+}
+
+void DossierRules::Run::ApologyIssued(const v1::DossierEvent& d, absl::Time t) {
+  state_.set_apologies(state_.apologies() + 1);
+  *state_.mutable_apology_at() = ToProto(t);
+  if (d.has_new_appointment_at()) {
+    *state_.mutable_new_appointment_at() = d.new_appointment_at();
+  }
+  if (state_.apologies() == 2) {
+    Fire(RuleId::kDossierSecondReschedule, "2", t,
+         absl::StrCat("Phiếu xin lỗi và hẹn lại lần thứ hai lúc ",
+                      calendar::FormatInstantVi(t),
+                      "; ngày trả kết quả chỉ được hẹn lại một lần."),
+         absl::StrCat("Second apology and new date at ",
+                      calendar::FormatInstantEn(t),
+                      "; the result date may be moved once only."));
+  }
+}
+
+void DossierRules::Run::Closed(const v1::Event& event, absl::Time t) {
+  if (state_.closed()) return;
+  const v1::DossierEventKind kind = event.dossier().kind();
+  if (Paused()) EndPause(t);
+  state_.set_closed(true);
+  *state_.mutable_closed_at() = ToProto(t);
+  state_.set_closed_by(kind);
+  const std::string unit =
+      state_.received() ? state_.unit_id() : event.unit_id();
+  if (!state_.received()) state_.set_unit_id(unit);
+  if (kind == v1::DOSSIER_RESOLVED) Delta(unit, t, kFieldResolved, 1);
+  if (state_.overdue()) {
+    state_.set_overdue(false);
+    Delta(unit, std::nullopt, kFieldInProgressOverdue, -1);
+  }
+  if (state_.received()) Delta(unit, std::nullopt, kFieldInProgress, -1);
+  const char* why = kind == v1::DOSSIER_RESOLVED ? "resolved" : "withdrawn";
+  Resolve(RuleId::kDossierDueSoon, t, why);
+  if (kind == v1::DOSSIER_RESOLVED && state_.has_due_at()) {
+    Verdict(t);
+    if (state_.verdict() != kVerdictLate) {
+      Resolve(RuleId::kDossierOverdue, t,
+              "corrected: resolved in time (the event arrived late)");
+      Resolve(RuleId::kDossierNoApology, t,
+              "corrected: resolved in time (the event arrived late)");
+    } else {
+      Resolve(RuleId::kDossierOverdue, t, "resolved late");
+    }
+  } else {
+    Resolve(RuleId::kDossierOverdue, t, why);
+  }
+}
+
+void DossierRules::Run::Verdict(absl::Time finished) {
+  absl::StatusOr<calendar::TimelinessVerdict> v =
+      calendar::Classify(cal_, Due(), finished);
+  if (Problem(v.status(), "verdict")) return;
+  const std::string& unit = state_.unit_id();
+  switch (v->verdict) {
+    case calendar::Timeliness::kEarly:
+      state_.set_verdict(kVerdictEarly);
+      Delta(unit, finished, kFieldResolvedEarly, 1);
+      break;
+    case calendar::Timeliness::kOnTime:
+      state_.set_verdict(kVerdictOnTime);
+      Delta(unit, finished, kFieldResolvedOnTime, 1);
+      break;
+    case calendar::Timeliness::kLate: {
+      state_.set_verdict(kVerdictLate);
+      Delta(unit, finished, kFieldResolvedLate, 1);
+      auto [vi, en] = DeadlineText();
+      Fire(RuleId::kDossierResolvedLate, Version(Due()), finished,
+           absl::StrCat(calendar::RenderVi(*v), " ", vi),
+           absl::StrCat(calendar::RenderEn(*v), " ", en));
+      break;
+    }
+  }
+  // Decision 766 clock: end time minus waiting on the citizen, against the
+  // original due time; a second supplement request is late.
+  const absl::Time end_766 = finished - absl::Seconds(state_.waiting_seconds());
+  const bool late_766 = state_.supplement_requests() >= 2 ||
+                        end_766 > FromProto(state_.original_due_at());
+  state_.set_verdict_766(late_766 ? kVerdictLate : kVerdictOnTime);
+  Delta(unit, finished,
+        late_766 ? kFieldResolved766Late : kFieldResolved766OnTime, 1);
+}
+
+void DossierRules::Run::Evaluate(absl::Time now) {
+  if (!state_.received()) return;
+  if (state_.closed()) {
+    if (state_.closed_by() != v1::DOSSIER_RESOLVED ||
+        state_.result_returned()) {
+      return;
+    }
+    const absl::Time closed = FromProto(state_.closed_at());
+    absl::StatusOr<absl::Time> limit = calendar::AddWorkingTime(
+        cal_, closed, rules_.config_.result_return_within);
+    if (!Problem(limit.status(), "result return limit") && now > *limit) {
+      Fire(RuleId::kDossierResultNotReturned, Version(closed), now,
+           absl::StrCat("Hồ sơ đã giải quyết lúc ",
+                        calendar::FormatInstantVi(closed),
+                        " nhưng chưa trả kết quả đến ",
+                        calendar::FormatInstantVi(now), "."),
+           absl::StrCat("Resolved at ", calendar::FormatInstantEn(closed),
+                        " but the result was not returned by ",
+                        calendar::FormatInstantEn(now), "."));
+    }
+    return;
+  }
+  if (Paused() || !state_.has_due_at()) return;
+  const absl::Time due = Due();
+  const bool overdue_now = now > due;
+  if (overdue_now && !state_.overdue()) {
+    state_.set_overdue(true);
+    Delta(state_.unit_id(), std::nullopt, kFieldInProgressOverdue, 1);
+    Resolve(RuleId::kDossierDueSoon, now, "superseded: overdue");
+    auto [vi, en] = DeadlineText();
+    Fire(RuleId::kDossierOverdue, Version(due), now,
+         absl::StrCat("Hồ sơ ", state_.dossier_id(),
+                      " chưa được giải quyết khi hết hạn ",
+                      calendar::FormatInstantVi(due), ". ", vi),
+         absl::StrCat("Dossier ", state_.dossier_id(),
+                      " was not resolved by its due time ",
+                      calendar::FormatInstantEn(due), ". ", en));
+    if (state_.apologies() == 0) {
+      Fire(RuleId::kDossierNoApology, Version(due), now,
+           absl::StrCat("Không có phiếu xin lỗi và hẹn lại ngày trả kết quả "
+                        "trước hạn ",
+                        calendar::FormatInstantVi(due), "."),
+           absl::StrCat("No apology letter with a new date was issued before "
+                        "the due time ",
+                        calendar::FormatInstantEn(due), "."));
+    }
+  } else if (!overdue_now && state_.overdue()) {
+    state_.set_overdue(false);
+    Delta(state_.unit_id(), std::nullopt, kFieldInProgressOverdue, -1);
+    Resolve(RuleId::kDossierOverdue, now, "deadline moved");
+    Resolve(RuleId::kDossierNoApology, now, "deadline moved");
+  }
+  if (overdue_now) return;
+  absl::StatusOr<absl::Time> soon = DueSoonAt(cal_, state_, rules_.config_);
+  if (Problem(soon.status(), "due soon")) return;
+  if (now >= *soon) {
+    Fire(RuleId::kDossierDueSoon, Version(due), now,
+         absl::StrCat("Hồ sơ ", state_.dossier_id(), " sắp đến hạn ",
+                      calendar::FormatInstantVi(due), "."),
+         absl::StrCat("Dossier ", state_.dossier_id(), " is due soon, at ",
+                      calendar::FormatInstantEn(due), "."));
+  }
+}
+
+DossierRules::DossierRules(std::shared_ptr<const calendar::Calendar> calendar,
+                           DossierRulesConfig config)
+    : calendar_(std::move(calendar)), config_(config) {}
+
+DossierOutcome DossierRules::Apply(const v1::Event& event,
+                                   v1::DossierState& state,
+                                   absl::Time now) const {
+  if (std::find(state.applied_event_ids().begin(),
+                state.applied_event_ids().end(),
+                event.event_id()) != state.applied_event_ids().end()) {
+    DossierOutcome dup;
+    dup.duplicate = true;
+    return dup;
+  }
+  state.add_applied_event_ids(event.event_id());
+  auto* ids = state.mutable_applied_event_ids();
+  if (ids->size() > kRememberedEventIds) {
+    ids->DeleteSubrange(0, ids->size() - kRememberedEventIds);
+  }
+  Run run(*this, state);
+  run.ApplyEvent(event, now);
+  return run.Take();
+}
+
+DossierOutcome DossierRules::Evaluate(v1::DossierState& state,
+                                      absl::Time now) const {
+  Run run(*this, state);
+  run.Evaluate(now);
+  return run.Take();
+}
+
+std::optional<absl::Time> DossierRules::NextCheck(
+    const v1::DossierState& state) const {
+  if (!state.received() || !state.has_due_at()) return std::nullopt;
+  if (state.closed()) {
+    if (state.closed_by() != v1::DOSSIER_RESOLVED || state.result_returned() ||
+        HasFiring(state, RuleId::kDossierResultNotReturned)) {
+      return std::nullopt;
+    }
+    absl::StatusOr<absl::Time> limit = calendar::AddWorkingTime(
+        *calendar_, FromProto(state.closed_at()), config_.result_return_within);
+    if (!limit.ok()) return std::nullopt;
+    return *limit + absl::Seconds(1);
+  }
+  if (state.has_paused_since() || state.overdue()) return std::nullopt;
+  absl::Time next = FromProto(state.due_at()) + absl::Seconds(1);
+  if (!HasFiring(state, RuleId::kDossierDueSoon)) {
+    absl::StatusOr<absl::Time> soon = DueSoonAt(*calendar_, state, config_);
+    if (soon.ok() && *soon < next) next = *soon;
+  }
+  return next;
+}
+
+}  // namespace giamsat::domain
