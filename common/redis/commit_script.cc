@@ -8,7 +8,7 @@ namespace giamsat::redis {
 // ARGV[1] = number of offset updates; then 4 arguments per offset update
 // (hash key, partition field, expected or -1, next); then 4 per op
 // (kind, key, field, value) with kind P=SET, D=DEL, I=HINCRBY, H=HSET,
-// M=hash max.
+// M=hash max, X=HDEL, Z=ZADD (field = member, value = score), R=ZREM.
 absl::string_view CommitScript() {
   return R"lua(
 local n = tonumber(ARGV[1])
@@ -31,6 +31,9 @@ while j <= #ARGV do
   elseif kind == 'D' then redis.call('DEL', key)
   elseif kind == 'I' then redis.call('HINCRBY', key, field, value)
   elseif kind == 'H' then redis.call('HSET', key, field, value)
+  elseif kind == 'X' then redis.call('HDEL', key, field)
+  elseif kind == 'Z' then redis.call('ZADD', key, value, field)
+  elseif kind == 'R' then redis.call('ZREM', key, field)
   elseif kind == 'M' then
     local cur = redis.call('HGET', key, field)
     if (not cur) or tonumber(value) > tonumber(cur) then
@@ -78,6 +81,16 @@ std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
       case Kind::kHashMax:
         args.insert(args.end(),
                     {"M", op.key, op.field, absl::StrCat(op.delta)});
+        break;
+      case Kind::kHashDelete:
+        args.insert(args.end(), {"X", op.key, op.field, ""});
+        break;
+      case Kind::kSortedSetAdd:
+        args.insert(args.end(),
+                    {"Z", op.key, op.field, absl::StrCat(op.delta)});
+        break;
+      case Kind::kSortedSetRemove:
+        args.insert(args.end(), {"R", op.key, op.field, ""});
         break;
     }
   }

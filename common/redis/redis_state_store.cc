@@ -231,6 +231,32 @@ absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(
   return out;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+RedisStateStore::GetSortedSet(absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  absl::StatusOr<Reply> r =
+      Call(ctx_, config_.address,
+           {"ZRANGE", std::string(key), "0", "-1", "WITHSCORES"});
+  if (!r.ok()) {
+    probe_->Error("zrange");
+    return r.status();
+  }
+  probe_->RoundTrip("zrange", absl::Now() - start);
+  std::vector<std::pair<std::string, int64_t>> out;
+  const redisReply* reply = r->get();
+  if (reply->type != REDIS_REPLY_ARRAY) return out;
+  for (size_t i = 0; i + 1 < reply->elements; i += 2) {
+    int64_t score = 0;
+    if (!absl::SimpleAtoi(ReplyString(reply->element[i + 1]), &score)) {
+      return absl::InternalError("sorted-set score is not an integer");
+    }
+    out.emplace_back(ReplyString(reply->element[i]), score);
+  }
+  return out;
+}
+
 absl::StatusOr<std::optional<int64_t>> RedisStateStore::GetOffset(
     absl::string_view topic, int32_t partition) {
   absl::MutexLock lock(&mu_);

@@ -40,6 +40,8 @@ class RedisStateStore final : public store::StateStore {
       absl::string_view key) override;
   absl::StatusOr<std::vector<store::Hash>> GetHashes(
       const std::vector<std::string>& keys) override;
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
+      absl::string_view key) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
 

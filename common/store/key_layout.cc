@@ -28,4 +28,13 @@ std::string KeyLayout::Offsets(absl::string_view topic) const {
   return absl::StrCat(prefix_, "offsets:", topic);
 }
 
+std::string KeyLayout::Timers(absl::string_view topic,
+                              int32_t partition) const {
+  return absl::StrCat(prefix_, "timers:", topic, ":", partition);
+}
+
+std::string KeyLayout::AlertOutbox() const {
+  return absl::StrCat(prefix_, "alert-outbox");
+}
+
 }  // namespace giamsat::store

@@ -5,6 +5,7 @@
 // test runs share one Redis without clashing. See docs/state-layout.md.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -26,6 +27,11 @@ class KeyLayout {
   std::string UnitLive(absl::string_view unit_id) const;
   // Next offset to consume, per partition, of one topic.
   std::string Offsets(absl::string_view topic) const;
+  // Durable timers of one partition: sorted set of subject ids scored by
+  // the Unix milliseconds of their next check.
+  std::string Timers(absl::string_view topic, int32_t partition) const;
+  // Alerts committed but not yet confirmed on the alerts topic.
+  std::string AlertOutbox() const;
 
   const std::string& prefix() const { return prefix_; }
 

@@ -42,6 +42,10 @@ class StateStore {
   virtual absl::StatusOr<std::vector<Hash>> GetHashes(
       const std::vector<std::string>& keys) = 0;
 
+  // Every member of the sorted set at `key` with its score, lowest first.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSet(absl::string_view key) = 0;
+
   // The stored next offset of (topic, partition), or nullopt when none.
   virtual absl::StatusOr<std::optional<int64_t>> GetOffset(
       absl::string_view topic, int32_t partition) = 0;

@@ -32,6 +32,28 @@ void WriteBatch::HashMax(std::string key, std::string field, int64_t value) {
       {WriteOp::Kind::kHashMax, std::move(key), std::move(field), {}, value});
 }
 
+void WriteBatch::HashDelete(std::string key, std::string field) {
+  ops_.push_back(
+      {WriteOp::Kind::kHashDelete, std::move(key), std::move(field), {}, 0});
+}
+
+void WriteBatch::SortedSetAdd(std::string key, std::string member,
+                              int64_t score) {
+  ops_.push_back({WriteOp::Kind::kSortedSetAdd,
+                  std::move(key),
+                  std::move(member),
+                  {},
+                  score});
+}
+
+void WriteBatch::SortedSetRemove(std::string key, std::string member) {
+  ops_.push_back({WriteOp::Kind::kSortedSetRemove,
+                  std::move(key),
+                  std::move(member),
+                  {},
+                  0});
+}
+
 void WriteBatch::UpdateOffset(OffsetUpdate update) {
   offsets_.push_back(std::move(update));
 }

@@ -24,7 +24,16 @@ struct OffsetUpdate {
 };
 
 struct WriteOp {
-  enum class Kind { kPut, kDelete, kHashIncrement, kHashPut, kHashMax };
+  enum class Kind {
+    kPut,
+    kDelete,
+    kHashIncrement,
+    kHashPut,
+    kHashMax,
+    kHashDelete,
+    kSortedSetAdd,     // member `field`, score `delta`
+    kSortedSetRemove,  // member `field`
+  };
   Kind kind = Kind::kPut;
   std::string key;
   std::string field;  // hash ops only
@@ -40,6 +49,10 @@ class WriteBatch {
   void HashPut(std::string key, std::string field, std::string value);
   // Sets field to max(current, value), treating a missing field as absent.
   void HashMax(std::string key, std::string field, int64_t value);
+  void HashDelete(std::string key, std::string field);
+  // Adds `member` with `score`, or moves it to `score`.
+  void SortedSetAdd(std::string key, std::string member, int64_t score);
+  void SortedSetRemove(std::string key, std::string member);
   void UpdateOffset(OffsetUpdate update);
 
   const std::vector<WriteOp>& ops() const { return ops_; }

@@ -38,6 +38,22 @@ absl::StatusOr<CommitOutcome> InMemoryStateStore::Commit(
       case WriteOp::Kind::kDelete:
         strings_.erase(op.key);
         hashes_.erase(op.key);
+        zsets_.erase(op.key);
+        break;
+      case WriteOp::Kind::kHashDelete:
+        if (auto it = hashes_.find(op.key); it != hashes_.end()) {
+          it->second.erase(op.field);
+          if (it->second.empty()) hashes_.erase(it);
+        }
+        break;
+      case WriteOp::Kind::kSortedSetAdd:
+        zsets_[op.key][op.field] = op.delta;
+        break;
+      case WriteOp::Kind::kSortedSetRemove:
+        if (auto it = zsets_.find(op.key); it != zsets_.end()) {
+          it->second.erase(op.field);
+          if (it->second.empty()) zsets_.erase(it);
+        }
         break;
       case WriteOp::Kind::kHashIncrement: {
         std::string& v = hashes_[op.key][op.field];
@@ -84,6 +100,19 @@ absl::StatusOr<std::vector<store::Hash>> InMemoryStateStore::GetHashes(
     auto it = hashes_.find(key);
     out.push_back(it == hashes_.end() ? store::Hash{} : it->second);
   }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+InMemoryStateStore::GetSortedSet(absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::pair<std::string, int64_t>> out;
+  if (auto it = zsets_.find(key); it != zsets_.end()) {
+    out.assign(it->second.begin(), it->second.end());
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second < b.second;
+  });
   return out;
 }
 

@@ -21,6 +21,8 @@ class InMemoryStateStore final : public store::StateStore {
       absl::string_view key) override;
   absl::StatusOr<std::vector<store::Hash>> GetHashes(
       const std::vector<std::string>& keys) override;
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
+      absl::string_view key) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
 
@@ -33,6 +35,8 @@ class InMemoryStateStore final : public store::StateStore {
   mutable absl::Mutex mu_;
   std::map<std::string, std::string, std::less<>> strings_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, store::Hash, std::less<>> hashes_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::map<std::string, int64_t>, std::less<>> zsets_
+      ABSL_GUARDED_BY(mu_);
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_
       ABSL_GUARDED_BY(mu_);
   int fail_next_ ABSL_GUARDED_BY(mu_) = 0;

@@ -5,8 +5,9 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "common/core/proto_time.h"
+#include "common/core/vietnam_time.h"
 #include "google/protobuf/util/json_util.h"
-#include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
 
 namespace giamsat::ctl {
@@ -52,14 +53,26 @@ int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
   out << absl::StrFormat(
       "  dossiers received   %d\n"
       "  resolved            %d (early %d, on time %d, late %d)\n"
-      "  in progress         %d (overdue %d)\n"
-      "  on-time rate        %.2f%%\n",
+      "  in progress         %d (overdue %d)\n",
       d.received(), d.resolved(), d.resolved_early(), d.resolved_on_time(),
-      d.resolved_late(), d.in_progress(), d.in_progress_overdue(),
-      d.on_time_rate_percent());
+      d.resolved_late(), d.in_progress(), d.in_progress_overdue());
+  const int64_t judged =
+      d.resolved_early() + d.resolved_on_time() + d.resolved_late();
+  if (judged > 0) {
+    out << absl::StrFormat("  on-time rate        %.2f%%\n",
+                           d.on_time_rate_percent());
+  } else {
+    out << "  on-time rate        n/a (nothing resolved)\n";
+  }
+  const v1::AlertCounts& a = status.open_alerts();
+  out << absl::StrFormat(
+      "  open alerts         %d critical, %d warning, %d info\n", a.critical(),
+      a.warning(), a.info());
   if (status.has_watermark()) {
     out << "  figures as of event time "
-        << google::protobuf::util::TimeUtil::ToString(status.watermark())
+        << absl::FormatTime("%Y-%m-%d %H:%M:%S (UTC%Ez)",
+                            core::FromProto(status.watermark()),
+                            core::VietnamZone())
         << "\n";
   }
   return 0;

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/core/vietnam_time.h"
+#include "common/domain/alert_fields.h"
 #include "common/domain/figure_fields.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -82,6 +83,12 @@ absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
         100.0 * static_cast<double>(d.resolved_early() + d.resolved_on_time()) /
         static_cast<double>(judged));
   }
+  v1::AlertCounts& alerts = *status.mutable_open_alerts();
+  alerts.set_critical(
+      Field(live, domain::AlertsFiringField(v1::SEVERITY_CRITICAL)));
+  alerts.set_warning(
+      Field(live, domain::AlertsFiringField(v1::SEVERITY_WARNING)));
+  alerts.set_info(Field(live, domain::AlertsFiringField(v1::SEVERITY_INFO)));
   const int64_t watermark_ms = Field(live, domain::kFieldWatermark);
   if (watermark_ms > 0) {
     *status.mutable_watermark() =

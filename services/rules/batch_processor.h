@@ -1,59 +1,95 @@
-// BatchProcessor: turns a batch of consumed records into one atomic state
-// store commit (dossier states, unit figures, watermarks and the consumed
-// offsets), the heart of effectively-once processing.
+// BatchProcessor: turns consumed records, and timers that fell due, into
+// atomic state-store commits: dossier states, unit figures, watermarks,
+// durable timers, pending alerts (outbox) and, for records, the consumed
+// offsets. The heart of effectively-once processing.
 //
 // Records below a partition's stored offset were applied before and are
-// skipped; an event id a dossier already applied is skipped too. When a
-// commit fails nothing of the batch is kept in memory, so the caller can
-// seek back to the stored offsets and process again. Not thread-safe: the
-// consumer thread owns it.
+// skipped; an event id a dossier already applied is skipped too. Timers are
+// evaluated against the injected clock (wall time) while verdicts use event
+// time (see common/domain/dossier_rules.h). When a commit fails nothing of
+// the batch is kept in memory, so the caller can seek back to the stored
+// offsets and process again. Not thread-safe: the consumer thread owns it.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "common/core/clock.h"
+#include "common/domain/dossier_rules.h"
 #include "common/events/event_log.h"
 #include "common/store/key_layout.h"
 #include "common/store/state_store.h"
 #include "giamsat/v1/state.pb.h"
+#include "services/rules/alert_outbox.h"
 #include "services/rules/rules_probe.h"
+#include "services/rules/timer_index.h"
 
 namespace giamsat::rules {
 
 class BatchProcessor {
  public:
   BatchProcessor(store::StateStore& store, store::KeyLayout layout,
-                 const core::Clock& clock, RulesProbe& probe);
+                 const core::Clock& clock, const domain::DossierRules& rules,
+                 AlertOutbox& outbox, RulesProbe& probe);
 
   // Processes `records` (any partitions, offset order within each).
   absl::Status Process(const std::vector<events::InRecord>& records);
 
-  // The partitions owned changed: forget everything cached.
-  void OnAssignment(const std::vector<events::TopicPartition>& owned);
+  // Evaluates up to `max` subjects whose timer fell due by the clock's now.
+  absl::Status FireDueTimers(size_t max = 1000);
 
+  // The partitions owned changed: forget everything cached; the timers of
+  // the new partitions are loaded before the next batch.
+  void OnAssignment(const std::vector<events::TopicPartition>& owned);
   const std::vector<events::TopicPartition>& owned() const { return owned_; }
 
   // The stored next offset of `tp` (nullopt: from the beginning).
   absl::StatusOr<std::optional<int64_t>> StoredOffset(
       const events::TopicPartition& tp);
 
+  size_t timers_pending() const { return timers_.size(); }
+
  private:
-  absl::StatusOr<v1::DossierState*> LoadDossier(
-      const std::string& dossier_id,
-      std::map<std::string, v1::DossierState>& pending);
+  struct TimerChange {
+    std::string subject;
+    events::TopicPartition tp;
+    std::optional<absl::Time> due;
+  };
+  // Everything one commit will write, kept apart until it succeeds.
+  struct Pending {
+    std::map<std::string, v1::DossierState> dossiers;
+    std::map<std::string, events::TopicPartition> partition_of;
+    store::WriteBatch batch;
+    std::map<std::string, v1::Alert> alerts;
+    std::vector<TimerChange> timers;
+    size_t applied = 0;
+  };
+
+  absl::Status LoadTimers();
+  absl::StatusOr<v1::DossierState*> LoadDossier(const std::string& dossier_id,
+                                                Pending& pending);
+  void Record(const domain::DossierOutcome& outcome, Pending& pending);
+  absl::Status Commit(Pending& pending, absl::Time started);
 
   store::StateStore& store_;
   const store::KeyLayout layout_;
   const core::Clock& clock_;
+  const domain::DossierRules& rules_;
+  AlertOutbox& outbox_;
   RulesProbe& probe_;
   // Committed state, as stored (cache of the store for owned partitions).
   std::map<std::string, v1::DossierState> dossiers_;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;
   std::vector<events::TopicPartition> owned_;
+  std::vector<events::TopicPartition> timers_to_load_;
+  TimerIndex timers_;
 };
+
+// The timer / state key of a dossier: "d:<dossier id>".
+std::string DossierSubject(const std::string& dossier_id);
 
 }  // namespace giamsat::rules

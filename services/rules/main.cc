@@ -2,16 +2,19 @@
 // per-unit figures in Redis, effectively once. Wiring only.
 #include <thread>
 
+#include "common/calendar/calendar_loader.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
 #include "common/events/topics.h"
 #include "common/kafka/kafka_admin.h"
+#include "common/kafka/kafka_publisher.h"
 #include "common/kafka/kafka_source.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics_server.h"
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
+#include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_config.h"
 #include "services/rules/rules_loop.h"
@@ -36,6 +39,19 @@ int main(int argc, char** argv) {
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
   log::Init(kService, cfg->log);
 
+  absl::StatusOr<calendar::Calendar> cal =
+      calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
+  if (!cal.ok()) {
+    runtime::Die(
+        kService,
+        absl::Status(cal.status().code(),
+                     "calendar.base: " + std::string(cal.status().message())));
+  }
+  const std::string calendar_version = cal->VersionLabel();
+  const domain::DossierRules rules(
+      std::make_shared<calendar::Calendar>(std::move(*cal)),
+      cfg->dossier_rules);
+
   auto registry = std::make_shared<prometheus::Registry>();
   auto store = redis::RedisStateStore::Connect(
       cfg->redis, store::KeyLayout(cfg->redis.key_prefix), *registry);
@@ -46,8 +62,9 @@ int main(int argc, char** argv) {
   events::Topics topics(cfg->kafka.topic_prefix);
   if (cfg->kafka.create_topics) {
     if (absl::Status s = kafka::EnsureTopics(
-            cfg->kafka, {topics.DossierEvents(), topics.FeedbackEvents(),
-                         topics.InspectionEvents(), topics.DeadLetter()});
+            cfg->kafka,
+            {topics.DossierEvents(), topics.FeedbackEvents(),
+             topics.InspectionEvents(), topics.DeadLetter(), topics.Alerts()});
         !s.ok()) {
       runtime::Die(kService, s);
     }
@@ -56,10 +73,14 @@ int main(int argc, char** argv) {
       metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
 
+  auto alerts = kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
+  if (!alerts.ok()) runtime::Die(kService, alerts.status());
   core::SystemClock clock;
   rules::RulesProbe probe(*registry);
-  rules::BatchProcessor processor(
-      **store, store::KeyLayout(cfg->redis.key_prefix), clock, probe);
+  const store::KeyLayout layout(cfg->redis.key_prefix);
+  rules::AlertOutbox outbox(**store, layout, topics.Alerts());
+  if (absl::Status s = outbox.Recover(); !s.ok()) runtime::Die(kService, s);
+  rules::BatchProcessor processor(**store, layout, clock, rules, outbox, probe);
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService,
       {topics.DossierEvents(), topics.FeedbackEvents(),
@@ -73,7 +94,7 @@ int main(int argc, char** argv) {
       *registry);
   if (!source.ok()) runtime::Die(kService, source.status());
 
-  rules::RulesLoop loop(**source, processor, cfg->loop());
+  rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop());
   absl::Status loop_status;
   std::thread consumer([&] {
     loop_status = loop.Run();
@@ -82,8 +103,8 @@ int main(int argc, char** argv) {
       runtime::RequestShutdown();
     }
   });
-  spdlog::info("consuming {}; metrics on {}", topics.DossierEvents(),
-               (*metrics)->address());
+  spdlog::info("consuming {}; calendar {}; metrics on {}",
+               topics.DossierEvents(), calendar_version, (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
         args.ready_file, {{"metrics", (*metrics)->address()}});

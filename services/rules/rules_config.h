@@ -3,6 +3,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/sections.h"
+#include "common/domain/dossier_rules.h"
 #include "services/rules/rules_loop.h"
 #include "yaml-cpp/yaml.h"
 
@@ -20,7 +21,23 @@ struct RulesConfig {
   // Longest wait between retries when the state store fails, in ms.
   int max_backoff_ms = 5000;
 
+  // The legal calendar: a base file and override files applied in order
+  // (see docs/calendar.md), relative to the working directory.
+  std::string calendar_base = "deploy/config/calendars/vn-public-sector.yaml";
+  std::vector<std::string> calendar_overrides;
+
+  // Dossier rules (domain.md section 3; [open] items are configuration).
+  std::string default_counting_mode = "days";        // days | hours
+  std::string late_day_cutoff = "15:00";             // local time HH:MM
+  std::string late_day_policy = "next_working_day";  // or no_effect
+  double due_soon_working_hours = 8;  // warn below this working time left
+  double due_soon_fraction = 0.25;    // or below this share of the limit
+  int supplement_request_within_days = 3;
+  double result_return_working_hours = 8;
+
   LoopConfig loop() const;
+  // The parsed dossier rules configuration (validated by Decode).
+  domain::DossierRulesConfig dossier_rules;
 };
 
 absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree);

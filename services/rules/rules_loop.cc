@@ -21,7 +21,6 @@ absl::Status RulesLoop::RunOnce() {
   absl::StatusOr<std::vector<events::InRecord>> records =
       source_.Poll(config_.max_batch_records, config_.poll_timeout);
   if (!records.ok()) return records.status();
-  if (records->empty()) return absl::OkStatus();
   absl::Status s = processor_.Process(*records);
   if (!s.ok()) {
     absl::Status rewound = Rewind();
@@ -38,7 +37,8 @@ absl::Status RulesLoop::RunOnce() {
   for (const auto& [tp, next] : last) {
     source_.ReportProcessed({tp.first, tp.second}, next);
   }
-  return absl::OkStatus();
+  if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
+  return outbox_.Flush(alerts_);
 }
 
 absl::Status RulesLoop::Run() {

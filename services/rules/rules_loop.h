@@ -1,7 +1,8 @@
 // RulesLoop: the consumer thread of giamsat-rules. Polls the event log,
-// hands each batch to the BatchProcessor and, when a commit fails (state
-// store unreachable), seeks every owned partition back to its stored offset
-// and tries again with capped exponential back-off; nothing is skipped.
+// hands each batch to the BatchProcessor, fires the timers that fell due and
+// publishes pending alerts. When a commit fails (state store unreachable),
+// it seeks every owned partition back to its stored offset and tries again
+// with capped exponential back-off; nothing is skipped.
 #pragma once
 
 #include <atomic>
@@ -9,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/events/event_log.h"
+#include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
 
 namespace giamsat::rules {
@@ -22,11 +24,17 @@ struct LoopConfig {
 class RulesLoop {
  public:
   RulesLoop(events::RecordSource& source, BatchProcessor& processor,
+            AlertOutbox& outbox, events::EventPublisher& alerts,
             LoopConfig config)
-      : source_(source), processor_(processor), config_(config) {}
+      : source_(source),
+        processor_(processor),
+        outbox_(outbox),
+        alerts_(alerts),
+        config_(config) {}
 
-  // One poll and its processing. On a failed batch, rewinds and returns the
-  // error; the next call processes the same records again.
+  // One poll and its processing, then due timers and pending alerts. On a
+  // failed batch, rewinds and returns the error; the next call processes the
+  // same records again.
   absl::Status RunOnce();
 
   // Runs until Stop(); returns the error that made it give up, if any.
@@ -38,6 +46,8 @@ class RulesLoop {
 
   events::RecordSource& source_;
   BatchProcessor& processor_;
+  AlertOutbox& outbox_;
+  events::EventPublisher& alerts_;
   const LoopConfig config_;
   std::atomic<bool> stop_{false};
 };

@@ -25,8 +25,32 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                       .Name("giamsat_rules_batch_records")
                       .Help("Records per committed batch.")
                       .Register(registry)
-                      .Add({}, prometheus::Histogram::BucketBoundaries{
-                                   1, 10, 50, 100, 250, 500, 1000, 5000})) {}
+                      .Add({},
+                           prometheus::Histogram::BucketBoundaries{
+                               1, 10, 50, 100, 250, 500, 1000, 5000})),
+      timers_fired_(prometheus::BuildCounter()
+                        .Name("giamsat_rules_timers_fired_total")
+                        .Help("Deadline timers evaluated when they fell due.")
+                        .Register(registry)
+                        .Add({})),
+      timers_pending_(prometheus::BuildGauge()
+                          .Name("giamsat_rules_timers_pending")
+                          .Help("Deadline timers waiting in memory.")
+                          .Register(registry)
+                          .Add({})),
+      deadline_problems_(
+          prometheus::BuildCounter()
+              .Name("giamsat_rules_deadline_problems_total")
+              .Help("Deadlines that could not be computed (e.g. a day "
+                    "outside the calendar's years); each is logged.")
+              .Register(registry)
+              .Add({})),
+      alerts_published_(prometheus::BuildCounter()
+                            .Name("giamsat_rules_alerts_published_total")
+                            .Help("Alert transitions written to the alerts "
+                                  "topic.")
+                            .Register(registry)
+                            .Add({})) {}
 
 void RulesProbe::EventApplied() {
   events_.Add({{"outcome", "applied"}}).Increment();
@@ -47,6 +71,15 @@ void RulesProbe::BatchAlreadyApplied() {
 }
 void RulesProbe::CommitFailed() {
   batches_.Add({{"outcome", "failed"}}).Increment();
+}
+
+void RulesProbe::TimerFired() { timers_fired_.Increment(); }
+void RulesProbe::TimersPending(size_t n) {
+  timers_pending_.Set(static_cast<double>(n));
+}
+void RulesProbe::DeadlineProblem() { deadline_problems_.Increment(); }
+void RulesProbe::AlertsPublished(size_t n) {
+  alerts_published_.Increment(static_cast<double>(n));
 }
 
 }  // namespace giamsat::rules

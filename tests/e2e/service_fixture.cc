@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "tests/support/shipped_calendar.h"
 #include "tests/support/test_env.h"
 
 namespace giamsat::e2e {
@@ -33,6 +34,15 @@ std::vector<std::string> Services::KafkaArgs() const {
 std::vector<std::string> Services::RedisArgs() const {
   return {"--set", "redis.address=" + testing::RedisAddress(), "--set",
           "redis.key_prefix=" + prefix_};
+}
+
+std::vector<std::string> Services::RulesArgs() const {
+  std::vector<std::string> args = KafkaArgs();
+  const auto redis = RedisArgs();
+  args.insert(args.end(), redis.begin(), redis.end());
+  args.insert(args.end(), {"--set", std::string("calendar.base=") +
+                                        testing::ShippedCalendarPath()});
+  return args;
 }
 
 std::unique_ptr<testing::Subprocess> Services::Start(

@@ -25,6 +25,8 @@ class Services {
   // Common --set overrides for Kafka / Redis.
   std::vector<std::string> KafkaArgs() const;
   std::vector<std::string> RedisArgs() const;
+  // Everything giamsat-rules needs: Kafka, Redis, the shipped calendar.
+  std::vector<std::string> RulesArgs() const;
 
   const std::string& prefix() const { return prefix_; }
   const std::string& dir() const { return dir_; }

@@ -11,6 +11,7 @@
 #include "httplib.h"
 #include "tests/e2e/service_fixture.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/shipped_calendar.h"
 #include "tests/support/subprocess.h"
 
 namespace giamsat::e2e {
@@ -56,9 +57,7 @@ class WalkingSkeletonTest : public ::testing::Test {
   }
 
   void StartRules() {
-    std::vector<std::string> args = services_.KafkaArgs();
-    const auto redis = services_.RedisArgs();
-    args.insert(args.end(), redis.begin(), redis.end());
+    std::vector<std::string> args = services_.RulesArgs();
     std::string ready;
     rules_ = services_.Start("rules", args, &ready);
     ASSERT_FALSE(ready.empty());
@@ -203,7 +202,8 @@ TEST(StartupTest, FailsFastNamingWhatIsUnreachableOrInvalid) {
   };
   const std::vector<Case> cases = {
       {"rules",
-       {"--set", "redis.address=127.0.0.1:1"},
+       {"--set", "redis.address=127.0.0.1:1", "--set",
+        std::string("calendar.base=") + testing::ShippedCalendarPath()},
        "giamsat-rules: cannot reach Redis at 127.0.0.1:1"},
       {"query",
        {"--set", "redis.address=127.0.0.1:1"},
@@ -215,6 +215,9 @@ TEST(StartupTest, FailsFastNamingWhatIsUnreachableOrInvalid) {
       {"query",
        {"--set", "redis.adress=x"},
        "giamsat-query: invalid config: redis.adress: unknown key"},
+      {"rules",
+       {"--set", "calendar.base=/nonexistent/calendar.yaml"},
+       "giamsat-rules: calendar.base: "},
   };
   for (const Case& c : cases) {
     testing::Subprocess p(BinaryOf(c.service), c.args,

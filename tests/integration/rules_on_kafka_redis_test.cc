@@ -12,6 +12,7 @@
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_loop.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/shipped_calendar.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_env.h"
 
@@ -62,8 +63,9 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
   // has `expected` receipts, then leaves the group.
   void RunInstanceUntil(const std::string& group, int64_t expected) {
     kafka_.group_id = group;
-    BatchProcessor processor(*store_, store::KeyLayout(prefix_), clock_,
-                             probe_);
+    AlertOutbox outbox(*store_, store::KeyLayout(prefix_), prefix_ + "alerts");
+    BatchProcessor processor(*store_, store::KeyLayout(prefix_), clock_, rules_,
+                             outbox, probe_);
     auto source = kafka::KafkaSource::Create(
         kafka_, "rules-test", {topic_},
         [&](const events::TopicPartition& tp) {
@@ -74,7 +76,9 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
         },
         registry_);
     ASSERT_TRUE(source.ok()) << source.status();
-    RulesLoop loop(**source, processor, LoopConfig{});
+    auto alerts = kafka::KafkaPublisher::Create(kafka_, "test", registry_);
+    ASSERT_TRUE(alerts.ok());
+    RulesLoop loop(**source, processor, outbox, **alerts, LoopConfig{});
     const bool reached = testing::Eventually(
         [&] {
           EXPECT_TRUE(loop.RunOnce().ok());
@@ -92,6 +96,8 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
   std::unique_ptr<redis::RedisStateStore> store_;
   testing::FakeClock clock_{VnTime("2026-04-30T12:00:00+07:00")};
   RulesProbe probe_{registry_};
+  domain::DossierRules rules_{testing::ShippedCalendar(),
+                              domain::DossierRulesConfig{}};
 };
 
 TEST_F(RulesOnKafkaRedisTest, RestartResumesFromRedisOffsetsWithoutRecount) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/domain/alert_fields.h"
 #include "common/domain/figure_fields.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/in_memory_state_store.h"
@@ -31,7 +32,9 @@ class StatusReaderTest : public ::testing::Test {
     const std::string live = layout_.UnitLive("U1");
     b.HashIncrement(live, std::string(domain::kFieldInProgress), 7);
     b.HashIncrement(live, std::string(domain::kFieldWatermark), 1784080800000);
-    b.HashIncrement(live, std::string(domain::kFieldResolvedEarly), 0);
+    b.HashIncrement(live, std::string(domain::kFieldInProgressOverdue), 2);
+    b.HashIncrement(live, domain::AlertsFiringField(v1::SEVERITY_CRITICAL), 3);
+    b.HashIncrement(live, domain::AlertsFiringField(v1::SEVERITY_WARNING), 1);
     EXPECT_TRUE(store_.Commit(b).ok());
   }
   absl::StatusOr<v1::UnitStatus> Get(const std::string& unit,
@@ -55,6 +58,10 @@ TEST_F(StatusReaderTest, AllTimeUsesTheTotals) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->dossiers().received(), 12);
   EXPECT_EQ(s->dossiers().in_progress(), 7);
+  EXPECT_EQ(s->dossiers().in_progress_overdue(), 2);
+  EXPECT_EQ(s->open_alerts().critical(), 3);
+  EXPECT_EQ(s->open_alerts().warning(), 1);
+  EXPECT_EQ(s->open_alerts().info(), 0);
   EXPECT_EQ(s->watermark().seconds(), 1784080800);
 }
 

@@ -3,10 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/domain/alert_fields.h"
 #include "common/domain/figure_fields.h"
 #include "common/testing/fake_clock.h"
+#include "common/testing/in_memory_event_log.h"
 #include "common/testing/in_memory_state_store.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/shipped_calendar.h"
 
 namespace giamsat::rules {
 namespace {
@@ -14,6 +17,7 @@ namespace {
 using ::giamsat::testing::DossierReceived;
 using ::giamsat::testing::DossierResolved;
 using ::giamsat::testing::VnTime;
+using ::testing::ElementsAre;
 
 events::InRecord Record(int32_t partition, int64_t offset, const v1::Event& e) {
   return {"dossiers", partition, offset, e.dossier().dossier_id(),
@@ -23,25 +27,45 @@ events::InRecord Record(int32_t partition, int64_t offset, const v1::Event& e) {
 class BatchProcessorTest : public ::testing::Test {
  protected:
   BatchProcessorTest()
-      : clock_(VnTime("2026-04-30T12:00:00+07:00")),
+      : clock_(VnTime("2026-04-24T09:00:00+07:00")),
+        rules_(testing::ShippedCalendar(), domain::DossierRulesConfig{}),
         registry_(std::make_shared<prometheus::Registry>()),
         probe_(*registry_) {}
 
+  // A fresh instance over the same store, as after a restart.
   std::unique_ptr<BatchProcessor> NewProcessor() {
-    return std::make_unique<BatchProcessor>(store_, layout_, clock_, probe_);
+    outboxes_.push_back(
+        std::make_unique<AlertOutbox>(store_, layout_, "alerts"));
+    auto p = std::make_unique<BatchProcessor>(store_, layout_, clock_, rules_,
+                                              *outboxes_.back(), probe_);
+    p->OnAssignment({{"dossiers", 0}, {"dossiers", 1}, {"dossiers", 2}});
+    return p;
   }
+  AlertOutbox& outbox() { return *outboxes_.back(); }
   std::string Figure(const std::string& key, absl::string_view field) {
     auto hashes = store_.GetHashes({key});
     auto it = hashes->at(0).find(field);
     return it == hashes->at(0).end() ? "0" : it->second;
   }
+  std::vector<std::string> PublishedAlerts() {
+    std::vector<std::string> out;
+    for (const auto& r : log_.Records("alerts")) {
+      v1::Alert a;
+      EXPECT_TRUE(a.ParseFromString(r.value));
+      out.push_back(a.rule_id() + " " + v1::AlertState_Name(a.state()));
+    }
+    return out;
+  }
 
   const absl::Time t0_ = VnTime("2026-04-24T09:00:00+07:00");
   testing::FakeClock clock_;
+  domain::DossierRules rules_;
   testing::InMemoryStateStore store_;
+  testing::InMemoryEventLog log_{1};
   store::KeyLayout layout_{"gs:"};
   std::shared_ptr<prometheus::Registry> registry_;
   RulesProbe probe_;
+  std::vector<std::unique_ptr<AlertOutbox>> outboxes_;
 };
 
 TEST_F(BatchProcessorTest, CountsFiguresAndStoresOffsetsAtomically) {
@@ -54,6 +78,7 @@ TEST_F(BatchProcessorTest, CountsFiguresAndStoresOffsetsAtomically) {
                   .ok());
   EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldReceived), "2");
   EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "1");
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolvedEarly), "1");
   EXPECT_EQ(Figure(layout_.UnitDay("U1", absl::CivilDay(2026, 4, 24)),
                    domain::kFieldReceived),
             "2");
@@ -70,7 +95,6 @@ TEST_F(BatchProcessorTest, RedeliveredRecordsAfterRestartAreSkipped) {
       Record(0, 0, DossierReceived("e1", "D1", "U1", t0_)),
       Record(0, 1, DossierReceived("e2", "D2", "U1", t0_))};
   ASSERT_TRUE(first->Process(batch).ok());
-  // A new instance (after a crash) is handed the same records again.
   auto restarted = NewProcessor();
   ASSERT_TRUE(restarted->Process(batch).ok());
   EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldReceived), "2");
@@ -101,9 +125,75 @@ TEST_F(BatchProcessorTest, FailedCommitKeepsNothingAndRetryCountsOnce) {
   EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "0");
 }
 
+TEST_F(BatchProcessorTest, DeadlineTimerFiresOnceAndSurvivesRestart) {
+  auto p = NewProcessor();
+  // 3 working days from Fri 24/04/2026 09:00 (Mon 27/04, Thu 30/04 and
+  // Fri 01/05 are off): due Mon 04/05 17:00.
+  ASSERT_TRUE(
+      p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))}).ok());
+  EXPECT_EQ(p->timers_pending(), 1u);
+  auto durable = store_.GetSortedSet(layout_.Timers("dossiers", 0));
+  ASSERT_EQ(durable->size(), 1u);
+  EXPECT_EQ(durable->at(0).first, "d:D1");
+
+  clock_.Set(VnTime("2026-05-04T17:00:02+07:00"));
+  auto restarted = NewProcessor();  // timers come back from the store
+  ASSERT_TRUE(restarted->Process({}).ok());
+  ASSERT_TRUE(restarted->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "1");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"),
+                   domain::AlertsFiringField(v1::SEVERITY_CRITICAL)),
+            "2");  // overdue + no apology
+  // Firing again, or from yet another instance, changes nothing.
+  ASSERT_TRUE(restarted->FireDueTimers().ok());
+  auto third = NewProcessor();
+  ASSERT_TRUE(third->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "1");
+  EXPECT_EQ(third->timers_pending(), 0u);  // nothing left to check
+
+  // The late resolution ends the overdue state and both alerts.
+  ASSERT_TRUE(third
+                  ->Process({Record(
+                      0, 1,
+                      DossierResolved("e2", "D1", "U1",
+                                      VnTime("2026-05-05T08:00:00+07:00")))})
+                  .ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "0");
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolvedLate), "1");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"),
+                   domain::AlertsFiringField(v1::SEVERITY_CRITICAL)),
+            "1");  // "no apology" stays: the breach happened
+}
+
+TEST_F(BatchProcessorTest, AlertsGoThroughTheOutboxAtLeastOnce) {
+  auto p = NewProcessor();
+  ASSERT_TRUE(
+      p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))}).ok());
+  clock_.Set(VnTime("2026-05-04T17:00:02+07:00"));
+  ASSERT_TRUE(p->FireDueTimers().ok());
+  EXPECT_EQ(outbox().pending(), 2u);
+  EXPECT_EQ(store_.GetHashes({layout_.AlertOutbox()})->at(0).size(), 2u);
+  // The log is down: nothing is lost.
+  log_.FailNextPublishes(2);
+  EXPECT_EQ(outbox().Flush(log_).code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(outbox().pending(), 2u);
+  // A crash now: a new instance recovers the outbox and publishes.
+  AlertOutbox recovered(store_, layout_, "alerts");
+  ASSERT_TRUE(recovered.Recover().ok());
+  ASSERT_TRUE(recovered.Flush(log_).ok());
+  EXPECT_THAT(PublishedAlerts(), ::testing::UnorderedElementsAre(
+                                     "DOSSIER_OVERDUE ALERT_FIRING",
+                                     "DOSSIER_NO_APOLOGY ALERT_FIRING"));
+  EXPECT_TRUE(store_.GetHashes({layout_.AlertOutbox()})->at(0).empty());
+  EXPECT_EQ(log_.Records("alerts")[0].key, "D1");
+}
+
 TEST_F(BatchProcessorTest, ReplayIntoAnEmptyStoreGivesTheSameFigures) {
   std::vector<events::InRecord> all;
-  for (int i = 0; i < 50; ++i) {
+  for (int i = 0; i < 60; ++i) {
     const std::string d = "D" + std::to_string(i % 20);
     all.push_back(Record(i % 3, i / 3,
                          i < 20 ? DossierReceived("r" + std::to_string(i), d,
@@ -112,17 +202,20 @@ TEST_F(BatchProcessorTest, ReplayIntoAnEmptyStoreGivesTheSameFigures) {
                                 : DossierResolved("s" + std::to_string(i), d,
                                                   "U9", t0_ + absl::Hours(i))));
   }
-  // Processed in small batches...
+  clock_.Set(VnTime("2026-05-20T12:00:00+07:00"));
   auto p = NewProcessor();
   for (size_t i = 0; i < all.size(); i += 7) {
     std::vector<events::InRecord> part(
         all.begin() + i, all.begin() + std::min(all.size(), i + 7));
     ASSERT_TRUE(p->Process(part).ok());
+    ASSERT_TRUE(p->FireDueTimers().ok());
   }
-  // ...or in one go into another store: the same figures.
   testing::InMemoryStateStore other;
-  BatchProcessor q(other, layout_, clock_, probe_);
+  AlertOutbox other_outbox(other, layout_, "alerts");
+  BatchProcessor q(other, layout_, clock_, rules_, other_outbox, probe_);
+  q.OnAssignment({{"dossiers", 0}, {"dossiers", 1}, {"dossiers", 2}});
   ASSERT_TRUE(q.Process(all).ok());
+  ASSERT_TRUE(q.FireDueTimers().ok());
   EXPECT_EQ(store_.HashesSnapshot(), other.HashesSnapshot());
   EXPECT_EQ(store_.StringsSnapshot(), other.StringsSnapshot());
 }

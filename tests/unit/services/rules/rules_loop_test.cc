@@ -7,6 +7,7 @@
 #include "common/testing/in_memory_event_log.h"
 #include "common/testing/in_memory_state_store.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/shipped_calendar.h"
 
 namespace giamsat::rules {
 namespace {
@@ -17,10 +18,12 @@ using ::giamsat::testing::VnTime;
 class RulesLoopTest : public ::testing::Test {
  protected:
   RulesLoopTest()
-      : clock_(VnTime("2026-04-30T12:00:00+07:00")),
+      : clock_(VnTime("2026-04-24T12:00:00+07:00")),
+        rules_(testing::ShippedCalendar(), domain::DossierRulesConfig{}),
         registry_(std::make_shared<prometheus::Registry>()),
         probe_(*registry_),
-        processor_(store_, layout_, clock_, probe_),
+        outbox_(store_, layout_, "alerts"),
+        processor_(store_, layout_, clock_, rules_, outbox_, probe_),
         source_(log_.NewSource(
             {"dossiers"},
             [this](const events::TopicPartition& tp) {
@@ -29,7 +32,7 @@ class RulesLoopTest : public ::testing::Test {
             [this](const std::vector<events::TopicPartition>& owned) {
               processor_.OnAssignment(owned);
             })),
-        loop_(*source_, processor_, LoopConfig{}) {}
+        loop_(*source_, processor_, outbox_, log_, LoopConfig{}) {}
 
   void Publish(int n, int from = 0) {
     std::vector<events::OutRecord> out;
@@ -49,11 +52,13 @@ class RulesLoopTest : public ::testing::Test {
   }
 
   testing::FakeClock clock_;
+  domain::DossierRules rules_;
   testing::InMemoryEventLog log_;
   testing::InMemoryStateStore store_;
   store::KeyLayout layout_{"gs:"};
   std::shared_ptr<prometheus::Registry> registry_;
   RulesProbe probe_;
+  AlertOutbox outbox_;
   BatchProcessor processor_;
   std::unique_ptr<events::RecordSource> source_;
   RulesLoop loop_;
@@ -80,7 +85,8 @@ TEST_F(RulesLoopTest, RestartResumesFromStoredOffsets) {
   ASSERT_TRUE(loop_.RunOnce().ok());
   Publish(3, 10);
   // A new instance over the same store and log.
-  BatchProcessor processor(store_, layout_, clock_, probe_);
+  AlertOutbox outbox(store_, layout_, "alerts");
+  BatchProcessor processor(store_, layout_, clock_, rules_, outbox, probe_);
   auto source = log_.NewSource(
       {"dossiers"},
       [&](const events::TopicPartition& tp) {
@@ -89,9 +95,20 @@ TEST_F(RulesLoopTest, RestartResumesFromStoredOffsets) {
       [&](const std::vector<events::TopicPartition>& owned) {
         processor.OnAssignment(owned);
       });
-  RulesLoop loop(*source, processor, LoopConfig{});
+  RulesLoop loop(*source, processor, outbox, log_, LoopConfig{});
   ASSERT_TRUE(loop.RunOnce().ok());
   EXPECT_EQ(Received(), "13");
+}
+
+TEST_F(RulesLoopTest, OverdueAlertsArePublishedWhenTheirTimerFires) {
+  Publish(2);
+  ASSERT_TRUE(loop_.RunOnce().ok());
+  EXPECT_TRUE(log_.Records("alerts").empty());
+  // 3 working days from Fri 24/04/2026 09:00 end Mon 04/05 17:00.
+  clock_.Set(VnTime("2026-05-04T17:00:02+07:00"));
+  ASSERT_TRUE(loop_.RunOnce().ok());
+  EXPECT_EQ(log_.Records("alerts").size(), 4u);  // overdue + no apology, x2
+  EXPECT_EQ(outbox_.pending(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,48 @@
+// AlertOutbox: alerts reach the alerts topic at least once, never lost.
+//
+// Stage() adds each alert to the state-store batch that decided it (a hash
+// of pending alerts), so an alert exists exactly when the state change that
+// raised it was committed. Flush() publishes the pending alerts (keyed by
+// subject id) and, once the log acknowledged them, removes them from the
+// store. After a crash, Recover() reloads what was not confirmed; consumers
+// de-duplicate by (alert_id, state). Not thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/events/event_log.h"
+#include "common/store/key_layout.h"
+#include "common/store/state_store.h"
+#include "giamsat/v1/alerts.pb.h"
+
+namespace giamsat::rules {
+
+class AlertOutbox {
+ public:
+  AlertOutbox(store::StateStore& store, store::KeyLayout layout,
+              std::string topic)
+      : store_(store), layout_(std::move(layout)), topic_(std::move(topic)) {}
+
+  // Adds the alerts to `batch`; they become pending once it is committed.
+  void Stage(const std::vector<v1::Alert>& alerts, store::WriteBatch& batch,
+             std::map<std::string, v1::Alert>& staged) const;
+  // After a successful commit of the batch the alerts were staged in.
+  void Committed(std::map<std::string, v1::Alert>&& staged);
+  absl::Status Flush(events::EventPublisher& log);
+  absl::Status Recover();
+  size_t pending() const { return pending_.size(); }
+
+ private:
+  store::StateStore& store_;
+  const store::KeyLayout layout_;
+  const std::string topic_;
+  std::map<std::string, v1::Alert> pending_;  // field -> alert
+};
+
+// The outbox field of an alert transition: "<alert id>|<state>".
+std::string OutboxField(const v1::Alert& alert);
+
+}  // namespace giamsat::rules
