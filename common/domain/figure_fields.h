@@ -29,4 +29,22 @@ inline constexpr absl::string_view kFieldStepsLate = "steps_late";
 // Newest event time applied, in Unix milliseconds.
 inline constexpr absl::string_view kFieldWatermark = "watermark_unix_ms";
 
+// Feedback and petitions (PAKN, domain.md section 4). Flow figures (counted
+// on the Vietnam day of the event): received, for the receiving unit; the
+// first answer on time / late, for the unit that answered; reopenings;
+// petitions rated unsatisfied (once per petition).
+inline constexpr absl::string_view kFieldFeedbackReceived = "feedback_received";
+inline constexpr absl::string_view kFieldFeedbackAnsweredOnTime =
+    "feedback_answered_on_time";
+inline constexpr absl::string_view kFieldFeedbackAnsweredLate =
+    "feedback_answered_late";
+inline constexpr absl::string_view kFieldFeedbackReopened = "feedback_reopened";
+inline constexpr absl::string_view kFieldFeedbackUnsatisfied =
+    "feedback_unsatisfied";
+// Stock figures (live hash) of the unit handling the item now: not yet
+// answered nor closed, and of those, past the answer deadline.
+inline constexpr absl::string_view kFieldFeedbackOpen = "feedback_open";
+inline constexpr absl::string_view kFieldFeedbackOpenOverdue =
+    "feedback_open_overdue";
+
 }  // namespace giamsat::domain

@@ -41,17 +41,57 @@ const RuleInfo& Rule(RuleId rule) {
        "Kiểm tra chất lượng dữ liệu",
        "Ngày hẹn trả khác hạn tính theo quy định",
        "Appointment date differs from the computed due time"},
+      {"FEEDBACK_NOT_ACKNOWLEDGED", v1::SEVERITY_WARNING,
+       "Quyết định 1207/QĐ-UBND ngày 28/02/2025 của UBND thành phố Hà Nội "
+       "(iHanoi); thời hạn theo cấu hình",
+       "Phản ánh, kiến nghị chưa được tiếp nhận đúng hạn",
+       "Feedback not accepted in time"},
+      {"FEEDBACK_NOT_ANSWERED", v1::SEVERITY_CRITICAL,
+       "Thực tiễn Cổng Dịch vụ công quốc gia (trả lời trong 15 ngày làm "
+       "việc); Quyết định 1207/QĐ-UBND (iHanoi); thời hạn theo cấu hình",
+       "Phản ánh, kiến nghị quá hạn chưa trả lời",
+       "Feedback not answered by its deadline"},
+      {"FEEDBACK_REOPENED", v1::SEVERITY_WARNING,
+       "Quyết định 766/QĐ-TTg, chỉ số 5.3", "Phản ánh, kiến nghị bị mở lại",
+       "Feedback reopened"},
+      {"FEEDBACK_UNSATISFIED", v1::SEVERITY_WARNING,
+       "Quyết định 766/QĐ-TTg, chỉ số 5.3",
+       "Người dân không hài lòng với kết quả trả lời",
+       "Citizen not satisfied with the answer"},
+      {"FEEDBACK_IMMEDIATE_ESCALATION", v1::SEVERITY_CRITICAL,
+       "Kế hoạch kiểm tra công vụ, cải cách hành chính: kiểm tra đột xuất khi "
+       "có phản ánh phức tạp, cấp thiết, gây bức xúc dư luận",
+       "Phản ánh phức tạp, cấp thiết hoặc gây bức xúc dư luận: báo cáo ngay "
+       "lãnh đạo Đoàn kiểm tra",
+       "Complex, urgent or public-outrage petition: escalate to the "
+       "inspection leader now"},
+      {"FEEDBACK_TRANSFER_LATE", v1::SEVERITY_WARNING,
+       "Nghị định 20/2008/NĐ-CP (sửa đổi, bổ sung): chuyển phản ánh, kiến "
+       "nghị không thuộc thẩm quyền trong 5 ngày làm việc",
+       "Chuyển phản ánh, kiến nghị quá 5 ngày làm việc",
+       "Petition forwarded after 5 working days"},
   };
   return kRules[static_cast<int>(rule)];
 }
 
 const std::vector<RuleId>& AllRules() {
   static const std::vector<RuleId> kAll = {
-      RuleId::kDossierDueSoon,           RuleId::kDossierOverdue,
-      RuleId::kDossierResolvedLate,      RuleId::kDossierStepLate,
-      RuleId::kDossierNoApology,         RuleId::kDossierSecondReschedule,
-      RuleId::kDossierSecondSupplement,  RuleId::kDossierLateSupplementRequest,
-      RuleId::kDossierResultNotReturned, RuleId::kDossierAppointmentMismatch,
+      RuleId::kDossierDueSoon,
+      RuleId::kDossierOverdue,
+      RuleId::kDossierResolvedLate,
+      RuleId::kDossierStepLate,
+      RuleId::kDossierNoApology,
+      RuleId::kDossierSecondReschedule,
+      RuleId::kDossierSecondSupplement,
+      RuleId::kDossierLateSupplementRequest,
+      RuleId::kDossierResultNotReturned,
+      RuleId::kDossierAppointmentMismatch,
+      RuleId::kFeedbackNotAcknowledged,
+      RuleId::kFeedbackNotAnswered,
+      RuleId::kFeedbackReopened,
+      RuleId::kFeedbackUnsatisfied,
+      RuleId::kFeedbackImmediateEscalation,
+      RuleId::kFeedbackTransferLate,
   };
   return kAll;
 }

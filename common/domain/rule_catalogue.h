@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "giamsat/v1/alerts.pb.h"
@@ -21,6 +22,12 @@ enum class RuleId {
   kDossierLateSupplementRequest,
   kDossierResultNotReturned,
   kDossierAppointmentMismatch,
+  kFeedbackNotAcknowledged,
+  kFeedbackNotAnswered,
+  kFeedbackReopened,
+  kFeedbackUnsatisfied,
+  kFeedbackImmediateEscalation,
+  kFeedbackTransferLate,
 };
 
 struct RuleInfo {
