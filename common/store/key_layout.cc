@@ -10,6 +10,10 @@ std::string KeyLayout::Dossier(absl::string_view dossier_id) const {
   return absl::StrCat(prefix_, "dossier:", dossier_id);
 }
 
+std::string KeyLayout::Feedback(absl::string_view feedback_id) const {
+  return absl::StrCat(prefix_, "feedback:", feedback_id);
+}
+
 std::string KeyLayout::UnitDay(absl::string_view unit_id,
                                absl::CivilDay day) const {
   return absl::StrCat(prefix_, "unit:", unit_id,

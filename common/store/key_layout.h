@@ -19,6 +19,8 @@ class KeyLayout {
 
   // Serialized DossierState of one dossier.
   std::string Dossier(absl::string_view dossier_id) const;
+  // Serialized FeedbackState of one feedback item.
+  std::string Feedback(absl::string_view feedback_id) const;
   // Flow counters of a unit for one Vietnam calendar day.
   std::string UnitDay(absl::string_view unit_id, absl::CivilDay day) const;
   // Flow counters of a unit over all time.

@@ -9,20 +9,32 @@
 #include "spdlog/spdlog.h"
 
 namespace giamsat::rules {
+namespace {
+
+constexpr absl::string_view kDossierPrefix = "d:";
+constexpr absl::string_view kFeedbackPrefix = "f:";
+
+}  // namespace
 
 std::string DossierSubject(const std::string& dossier_id) {
-  return absl::StrCat("d:", dossier_id);
+  return absl::StrCat(kDossierPrefix, dossier_id);
+}
+
+std::string FeedbackSubject(const std::string& feedback_id) {
+  return absl::StrCat(kFeedbackPrefix, feedback_id);
 }
 
 BatchProcessor::BatchProcessor(store::StateStore& store,
                                store::KeyLayout layout,
                                const core::Clock& clock,
-                               const domain::DossierRules& rules,
+                               const domain::DossierRules& dossiers,
+                               const domain::FeedbackRules& feedback,
                                AlertOutbox& outbox, RulesProbe& probe)
     : store_(store),
       layout_(std::move(layout)),
       clock_(clock),
-      rules_(rules),
+      dossier_rules_(dossiers),
+      feedback_rules_(feedback),
       outbox_(outbox),
       probe_(probe) {}
 
@@ -31,6 +43,7 @@ void BatchProcessor::OnAssignment(
   owned_ = owned;
   timers_to_load_ = owned;
   dossiers_.clear();
+  feedback_.clear();
   offsets_.clear();
   timers_.Clear();
   probe_.TimersPending(0);
@@ -55,29 +68,27 @@ absl::Status BatchProcessor::LoadTimers() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::DossierState*> BatchProcessor::LoadDossier(
-    const std::string& dossier_id, Pending& pending) {
-  if (auto it = pending.dossiers.find(dossier_id);
-      it != pending.dossiers.end()) {
-    return &it->second;
-  }
-  v1::DossierState& state = pending.dossiers[dossier_id];
-  if (auto it = dossiers_.find(dossier_id); it != dossiers_.end()) {
+template <typename State>
+absl::StatusOr<State*> BatchProcessor::Load(
+    const std::string& id, const std::string& key,
+    std::map<std::string, State>& cache,
+    std::map<std::string, State>& pending) {
+  if (auto it = pending.find(id); it != pending.end()) return &it->second;
+  State& state = pending[id];
+  if (auto it = cache.find(id); it != cache.end()) {
     state = it->second;
     return &state;
   }
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_.Get(layout_.Dossier(dossier_id));
+  absl::StatusOr<std::optional<std::string>> stored = store_.Get(key);
   if (!stored.ok()) return stored.status();
   if (stored->has_value() && !state.ParseFromString(**stored)) {
-    return absl::DataLossError("stored state of dossier " + dossier_id +
-                               " cannot be parsed");
+    return absl::DataLossError("stored state " + key + " cannot be parsed");
   }
   return &state;
 }
 
-void BatchProcessor::Record(const domain::DossierOutcome& outcome,
-                            Pending& pending) {
+template <typename Outcome>
+void BatchProcessor::Record(const Outcome& outcome, Pending& pending) {
   for (const auto& d : outcome.deltas) {
     const std::string field(d.field);
     if (d.day.has_value()) {
@@ -87,6 +98,7 @@ void BatchProcessor::Record(const domain::DossierOutcome& outcome,
     } else {
       pending.batch.HashIncrement(layout_.UnitLive(d.unit_id), field, d.delta);
     }
+    pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
   }
   for (const v1::Alert& a : outcome.alerts) {
     pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
@@ -102,37 +114,44 @@ void BatchProcessor::Record(const domain::DossierOutcome& outcome,
   }
 }
 
+void BatchProcessor::StageTimer(const std::string& subject,
+                                std::optional<absl::Time> next,
+                                Pending& pending) {
+  auto tp = pending.partition_of.find(subject);
+  if (tp == pending.partition_of.end()) return;
+  const std::string key =
+      layout_.Timers(tp->second.topic, tp->second.partition);
+  if (next.has_value()) {
+    pending.batch.SortedSetAdd(key, subject, absl::ToUnixMillis(*next));
+  } else {
+    pending.batch.SortedSetRemove(key, subject);
+  }
+  pending.timers.push_back({subject, tp->second, next});
+}
+
 absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   for (auto& [id, state] : pending.dossiers) {
     pending.batch.Put(layout_.Dossier(id), state.SerializeAsString());
     if (!state.unit_id().empty()) {
-      pending.batch.HashPut(layout_.Units(), state.unit_id(), "1");
+      const std::string open = layout_.UnitOpenDossiers(state.unit_id());
       if (state.received() && !state.closed() && state.has_due_at()) {
         pending.batch.SortedSetAdd(
-            layout_.UnitOpenDossiers(state.unit_id()), id,
-            absl::ToUnixMillis(core::FromProto(state.due_at())));
+            open, id, absl::ToUnixMillis(core::FromProto(state.due_at())));
       } else {
-        pending.batch.SortedSetRemove(layout_.UnitOpenDossiers(state.unit_id()),
-                                      id);
+        pending.batch.SortedSetRemove(open, id);
       }
     }
-    auto tp = pending.partition_of.find(id);
-    if (tp == pending.partition_of.end()) continue;
-    const std::string subject = DossierSubject(id);
-    const std::string key =
-        layout_.Timers(tp->second.topic, tp->second.partition);
-    std::optional<absl::Time> next = rules_.NextCheck(state);
-    if (next.has_value()) {
-      pending.batch.SortedSetAdd(key, subject, absl::ToUnixMillis(*next));
-    } else {
-      pending.batch.SortedSetRemove(key, subject);
-    }
-    pending.timers.push_back({subject, tp->second, next});
+    StageTimer(DossierSubject(id), dossier_rules_.NextCheck(state), pending);
+  }
+  for (auto& [id, state] : pending.feedback) {
+    pending.batch.Put(layout_.Feedback(id), state.SerializeAsString());
+    StageTimer(FeedbackSubject(id), feedback_rules_.NextCheck(state), pending);
   }
   absl::StatusOr<store::CommitOutcome> outcome = store_.Commit(pending.batch);
   if (!outcome.ok()) {
     probe_.CommitFailed();
     dossiers_.clear();
+    feedback_.clear();
     offsets_.clear();
     return outcome.status();
   }
@@ -143,12 +162,19 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     probe_.BatchCommitted(clock_.Now() - started, pending.applied);
     outbox_.Committed(std::move(pending.alerts));
   }
+  // Subjects with nothing left to check leave the cache.
   for (auto& [id, state] : pending.dossiers) {
-    // Closed dossiers without pending checks leave the cache.
-    if (state.closed() && !rules_.NextCheck(state).has_value()) {
-      dossiers_.erase(id);
-    } else {
+    if (dossier_rules_.NextCheck(state).has_value() || !state.closed()) {
       dossiers_[id] = std::move(state);
+    } else {
+      dossiers_.erase(id);
+    }
+  }
+  for (auto& [id, state] : pending.feedback) {
+    if (feedback_rules_.NextCheck(state).has_value()) {
+      feedback_[id] = std::move(state);
+    } else {
+      feedback_.erase(id);
     }
   }
   for (const TimerChange& t : pending.timers) {
@@ -160,6 +186,41 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   }
   probe_.TimersPending(timers_.size());
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> BatchProcessor::ApplyEvent(
+    const v1::Event& event, const events::TopicPartition& tp, absl::Time now,
+    Pending& pending) {
+  std::string unit;
+  if (event.payload_case() == v1::Event::kDossier) {
+    const std::string& id = event.dossier().dossier_id();
+    absl::StatusOr<v1::DossierState*> state =
+        Load(id, layout_.Dossier(id), dossiers_, pending.dossiers);
+    if (!state.ok()) return state.status();
+    pending.partition_of[DossierSubject(id)] = tp;
+    domain::DossierOutcome outcome = dossier_rules_.Apply(event, **state, now);
+    if (outcome.duplicate) return false;
+    Record(outcome, pending);
+    unit = (*state)->unit_id();
+  } else if (event.payload_case() == v1::Event::kFeedback) {
+    const std::string& id = event.feedback().feedback_id();
+    absl::StatusOr<v1::FeedbackState*> state =
+        Load(id, layout_.Feedback(id), feedback_, pending.feedback);
+    if (!state.ok()) return state.status();
+    pending.partition_of[FeedbackSubject(id)] = tp;
+    domain::FeedbackOutcome outcome =
+        feedback_rules_.Apply(event, **state, now);
+    if (outcome.duplicate) return false;
+    Record(outcome, pending);
+    unit = (*state)->unit_id();
+  } else {
+    return true;  // inspection records: see the inspection rules
+  }
+  if (unit.empty()) unit = event.unit_id();
+  pending.batch.HashMax(
+      layout_.UnitLive(unit), std::string(domain::kFieldWatermark),
+      absl::ToUnixMillis(core::FromProto(event.occurred_at())));
+  return true;
 }
 
 absl::Status BatchProcessor::Process(
@@ -189,22 +250,14 @@ absl::Status BatchProcessor::Process(
                     r.offset);
       continue;
     }
-    if (event.payload_case() != v1::Event::kDossier) continue;
-    const std::string& id = event.dossier().dossier_id();
-    absl::StatusOr<v1::DossierState*> state = LoadDossier(id, pending);
-    if (!state.ok()) return state.status();
-    pending.partition_of[id] = {r.topic, r.partition};
-    domain::DossierOutcome outcome = rules_.Apply(event, **state, start);
-    if (outcome.duplicate) {
+    absl::StatusOr<bool> applied =
+        ApplyEvent(event, {r.topic, r.partition}, start, pending);
+    if (!applied.ok()) return applied.status();
+    if (*applied) {
+      ++pending.applied;
+    } else {
       probe_.EventDuplicate();
-      continue;
     }
-    ++pending.applied;
-    Record(outcome, pending);
-    pending.batch.HashMax(
-        layout_.UnitLive((*state)->unit_id()),
-        std::string(domain::kFieldWatermark),
-        absl::ToUnixMillis(core::FromProto(event.occurred_at())));
   }
   if (offsets.empty()) return absl::OkStatus();
   for (const auto& [tp, update] : offsets) pending.batch.UpdateOffset(update);
@@ -221,12 +274,20 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
   if (due.empty()) return absl::OkStatus();
   Pending pending;
   for (const TimerEntry& t : due) {
-    if (!absl::StartsWith(t.subject, "d:")) continue;
-    const std::string id(absl::StripPrefix(t.subject, "d:"));
-    absl::StatusOr<v1::DossierState*> state = LoadDossier(id, pending);
-    if (!state.ok()) return state.status();
-    pending.partition_of[id] = t.partition;
-    Record(rules_.Evaluate(**state, now), pending);
+    pending.partition_of[t.subject] = t.partition;
+    if (absl::StartsWith(t.subject, kDossierPrefix)) {
+      const std::string id(absl::StripPrefix(t.subject, kDossierPrefix));
+      absl::StatusOr<v1::DossierState*> state =
+          Load(id, layout_.Dossier(id), dossiers_, pending.dossiers);
+      if (!state.ok()) return state.status();
+      Record(dossier_rules_.Evaluate(**state, now), pending);
+    } else if (absl::StartsWith(t.subject, kFeedbackPrefix)) {
+      const std::string id(absl::StripPrefix(t.subject, kFeedbackPrefix));
+      absl::StatusOr<v1::FeedbackState*> state =
+          Load(id, layout_.Feedback(id), feedback_, pending.feedback);
+      if (!state.ok()) return state.status();
+      Record(feedback_rules_.Evaluate(**state, now), pending);
+    }
     probe_.TimerFired();
   }
   return Commit(pending, now);

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "common/core/clock.h"
 #include "common/domain/dossier_rules.h"
+#include "common/domain/feedback_rules.h"
 #include "common/events/event_log.h"
 #include "common/store/key_layout.h"
 #include "common/store/state_store.h"
@@ -33,8 +34,9 @@ namespace giamsat::rules {
 class BatchProcessor {
  public:
   BatchProcessor(store::StateStore& store, store::KeyLayout layout,
-                 const core::Clock& clock, const domain::DossierRules& rules,
-                 AlertOutbox& outbox, RulesProbe& probe);
+                 const core::Clock& clock, const domain::DossierRules& dossiers,
+                 const domain::FeedbackRules& feedback, AlertOutbox& outbox,
+                 RulesProbe& probe);
 
   // Processes `records` (any partitions, offset order within each).
   absl::Status Process(const std::vector<events::InRecord>& records);
@@ -62,6 +64,8 @@ class BatchProcessor {
   // Everything one commit will write, kept apart until it succeeds.
   struct Pending {
     std::map<std::string, v1::DossierState> dossiers;
+    std::map<std::string, v1::FeedbackState> feedback;
+    // Subject ("d:<id>", "f:<id>") -> the partition that owns it.
     std::map<std::string, events::TopicPartition> partition_of;
     store::WriteBatch batch;
     std::map<std::string, v1::Alert> alerts;
@@ -70,26 +74,38 @@ class BatchProcessor {
   };
 
   absl::Status LoadTimers();
-  absl::StatusOr<v1::DossierState*> LoadDossier(const std::string& dossier_id,
-                                                Pending& pending);
-  void Record(const domain::DossierOutcome& outcome, Pending& pending);
+  template <typename State>
+  absl::StatusOr<State*> Load(const std::string& id, const std::string& key,
+                              std::map<std::string, State>& cache,
+                              std::map<std::string, State>& pending);
+  template <typename Outcome>
+  void Record(const Outcome& outcome, Pending& pending);
+  // Applies one decoded event; false when it was a duplicate.
+  absl::StatusOr<bool> ApplyEvent(const v1::Event& event,
+                                  const events::TopicPartition& tp,
+                                  absl::Time now, Pending& pending);
+  void StageTimer(const std::string& subject, std::optional<absl::Time> next,
+                  Pending& pending);
   absl::Status Commit(Pending& pending, absl::Time started);
 
   store::StateStore& store_;
   const store::KeyLayout layout_;
   const core::Clock& clock_;
-  const domain::DossierRules& rules_;
+  const domain::DossierRules& dossier_rules_;
+  const domain::FeedbackRules& feedback_rules_;
   AlertOutbox& outbox_;
   RulesProbe& probe_;
   // Committed state, as stored (cache of the store for owned partitions).
   std::map<std::string, v1::DossierState> dossiers_;
+  std::map<std::string, v1::FeedbackState> feedback_;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;
   std::vector<events::TopicPartition> owned_;
   std::vector<events::TopicPartition> timers_to_load_;
   TimerIndex timers_;
 };
 
-// The timer / state key of a dossier: "d:<dossier id>".
+// The timer key of a dossier ("d:<id>") and of a feedback item ("f:<id>").
 std::string DossierSubject(const std::string& dossier_id);
+std::string FeedbackSubject(const std::string& feedback_id);
 
 }  // namespace giamsat::rules

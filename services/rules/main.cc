@@ -48,9 +48,10 @@ int main(int argc, char** argv) {
                      "calendar.base: " + std::string(cal.status().message())));
   }
   const std::string calendar_version = cal->VersionLabel();
-  const domain::DossierRules rules(
-      std::make_shared<calendar::Calendar>(std::move(*cal)),
-      cfg->dossier_rules);
+  auto shared_calendar = std::make_shared<calendar::Calendar>(std::move(*cal));
+  const domain::DossierRules dossier_rules(shared_calendar, cfg->dossier_rules);
+  const domain::FeedbackRules feedback_rules(shared_calendar,
+                                             cfg->feedback_rules);
 
   auto registry = std::make_shared<prometheus::Registry>();
   auto store = redis::RedisStateStore::Connect(
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
   const store::KeyLayout layout(cfg->redis.key_prefix);
   rules::AlertOutbox outbox(**store, layout, topics.Alerts());
   if (absl::Status s = outbox.Recover(); !s.ok()) runtime::Die(kService, s);
-  rules::BatchProcessor processor(**store, layout, clock, rules, outbox, probe);
+  rules::BatchProcessor processor(**store, layout, clock, dossier_rules,
+                                  feedback_rules, outbox, probe);
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService,
       {topics.DossierEvents(), topics.FeedbackEvents(),

@@ -4,6 +4,7 @@
 #include "absl/status/statusor.h"
 #include "common/config/sections.h"
 #include "common/domain/dossier_rules.h"
+#include "common/domain/feedback_rules.h"
 #include "services/rules/rules_loop.h"
 #include "yaml-cpp/yaml.h"
 
@@ -35,9 +36,19 @@ struct RulesConfig {
   int supplement_request_within_days = 3;
   double result_return_working_hours = 8;
 
+  // Feedback rules (domain.md section 4; limits of normal and complex
+  // petitions are [open]).
+  int feedback_acknowledge_working_hours = 8;
+  int feedback_acknowledge_urgent_working_hours = 4;
+  int feedback_answer_normal_working_days = 15;
+  int feedback_answer_complex_working_days = 30;
+  int feedback_answer_urgent_working_hours = 4;
+  int feedback_transfer_working_days = 5;
+
   LoopConfig loop() const;
-  // The parsed dossier rules configuration (validated by Decode).
+  // The parsed rules configurations (validated by Decode).
   domain::DossierRulesConfig dossier_rules;
+  domain::FeedbackRulesConfig feedback_rules;
 };
 
 absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree);

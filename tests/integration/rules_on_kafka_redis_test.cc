@@ -65,7 +65,7 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
     kafka_.group_id = group;
     AlertOutbox outbox(*store_, store::KeyLayout(prefix_), prefix_ + "alerts");
     BatchProcessor processor(*store_, store::KeyLayout(prefix_), clock_, rules_,
-                             outbox, probe_);
+                             feedback_rules_, outbox, probe_);
     auto source = kafka::KafkaSource::Create(
         kafka_, "rules-test", {topic_},
         [&](const events::TopicPartition& tp) {
@@ -98,6 +98,8 @@ class RulesOnKafkaRedisTest : public ::testing::Test {
   RulesProbe probe_{registry_};
   domain::DossierRules rules_{testing::ShippedCalendar(),
                               domain::DossierRulesConfig{}};
+  domain::FeedbackRules feedback_rules_{testing::ShippedCalendar(),
+                                        domain::FeedbackRulesConfig{}};
 };
 
 TEST_F(RulesOnKafkaRedisTest, RestartResumesFromRedisOffsetsWithoutRecount) {

@@ -37,6 +37,7 @@ class BatchProcessorTest : public ::testing::Test {
     outboxes_.push_back(
         std::make_unique<AlertOutbox>(store_, layout_, "alerts"));
     auto p = std::make_unique<BatchProcessor>(store_, layout_, clock_, rules_,
+                                              feedback_rules_,
                                               *outboxes_.back(), probe_);
     p->OnAssignment({{"dossiers", 0}, {"dossiers", 1}, {"dossiers", 2}});
     return p;
@@ -60,6 +61,8 @@ class BatchProcessorTest : public ::testing::Test {
   const absl::Time t0_ = VnTime("2026-04-24T09:00:00+07:00");
   testing::FakeClock clock_;
   domain::DossierRules rules_;
+  domain::FeedbackRules feedback_rules_{testing::ShippedCalendar(),
+                                        domain::FeedbackRulesConfig{}};
   testing::InMemoryStateStore store_;
   testing::InMemoryEventLog log_{1};
   store::KeyLayout layout_{"gs:"};
@@ -212,12 +215,36 @@ TEST_F(BatchProcessorTest, ReplayIntoAnEmptyStoreGivesTheSameFigures) {
   }
   testing::InMemoryStateStore other;
   AlertOutbox other_outbox(other, layout_, "alerts");
-  BatchProcessor q(other, layout_, clock_, rules_, other_outbox, probe_);
+  BatchProcessor q(other, layout_, clock_, rules_, feedback_rules_,
+                   other_outbox, probe_);
   q.OnAssignment({{"dossiers", 0}, {"dossiers", 1}, {"dossiers", 2}});
   ASSERT_TRUE(q.Process(all).ok());
   ASSERT_TRUE(q.FireDueTimers().ok());
   EXPECT_EQ(store_.HashesSnapshot(), other.HashesSnapshot());
   EXPECT_EQ(store_.StringsSnapshot(), other.StringsSnapshot());
+}
+
+TEST_F(BatchProcessorTest, FeedbackIsTrackedWithItsOwnTimers) {
+  v1::Event received = DossierReceived("f1", "x", "U2", t0_);
+  received.clear_dossier();
+  received.mutable_feedback()->set_feedback_id("F1");
+  received.mutable_feedback()->set_kind(v1::FEEDBACK_RECEIVED);
+  received.mutable_feedback()->set_channel(v1::FEEDBACK_CHANNEL_IHANOI);
+  auto p = NewProcessor();
+  ASSERT_TRUE(
+      p->Process({{"feedback", 0, 0, "F1", received.SerializeAsString()}})
+          .ok());
+  EXPECT_EQ(Figure(layout_.UnitTotal("U2"), domain::kFieldFeedbackReceived),
+            "1");
+  EXPECT_TRUE(store_.Get(layout_.Feedback("F1"))->has_value());
+  EXPECT_EQ(p->timers_pending(), 1u);
+  // Not accepted within 8 working hours (Fri 09:00 -> Mon 27/04 is off,
+  // so Tue 28/04 09:00).
+  clock_.Set(VnTime("2026-04-28T09:00:01+07:00"));
+  ASSERT_TRUE(p->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U2"),
+                   domain::AlertsFiringField(v1::SEVERITY_WARNING)),
+            "1");
 }
 
 TEST_F(BatchProcessorTest, UndecodableRecordIsSkippedButOffsetAdvances) {

@@ -23,7 +23,8 @@ class RulesLoopTest : public ::testing::Test {
         registry_(std::make_shared<prometheus::Registry>()),
         probe_(*registry_),
         outbox_(store_, layout_, "alerts"),
-        processor_(store_, layout_, clock_, rules_, outbox_, probe_),
+        processor_(store_, layout_, clock_, rules_, feedback_rules_, outbox_,
+                   probe_),
         source_(log_.NewSource(
             {"dossiers"},
             [this](const events::TopicPartition& tp) {
@@ -53,6 +54,8 @@ class RulesLoopTest : public ::testing::Test {
 
   testing::FakeClock clock_;
   domain::DossierRules rules_;
+  domain::FeedbackRules feedback_rules_{testing::ShippedCalendar(),
+                                        domain::FeedbackRulesConfig{}};
   testing::InMemoryEventLog log_;
   testing::InMemoryStateStore store_;
   store::KeyLayout layout_{"gs:"};
@@ -86,7 +89,8 @@ TEST_F(RulesLoopTest, RestartResumesFromStoredOffsets) {
   Publish(3, 10);
   // A new instance over the same store and log.
   AlertOutbox outbox(store_, layout_, "alerts");
-  BatchProcessor processor(store_, layout_, clock_, rules_, outbox, probe_);
+  BatchProcessor processor(store_, layout_, clock_, rules_, feedback_rules_,
+                           outbox, probe_);
   auto source = log_.NewSource(
       {"dossiers"},
       [&](const events::TopicPartition& tp) {
