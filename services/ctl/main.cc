@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "services/ctl/commands.h"
+#include "services/ctl/deadline_command.h"
 
 int main(int argc, char** argv) {
   using namespace giamsat;
@@ -32,7 +33,47 @@ int main(int argc, char** argv) {
       ->required();
   send_cmd->add_flag("--json", send.json, "Print the summary as JSON");
 
+  ctl::DeadlineOptions deadline;
+  int64_t deadline_days = 0;
+  int64_t deadline_hours = 0;
+  CLI::App* deadline_cmd = app.add_subcommand(
+      "deadline", "Compute and explain a dossier's due time (and verdict)");
+  deadline_cmd
+      ->add_option("--accepted", deadline.accepted,
+                   "Acceptance time, e.g. 2026-04-24T16:00:00+07:00")
+      ->required();
+  CLI::Option* days_opt = deadline_cmd->add_option("--days", deadline_days,
+                                                   "Limit in working days");
+  CLI::Option* hours_opt = deadline_cmd->add_option("--hours", deadline_hours,
+                                                    "Limit in working hours");
+  deadline_cmd->add_option("--mode", deadline.mode,
+                           "days or hours (default: days; hours for --hours)");
+  deadline_cmd->add_option("--cutoff", deadline.cutoff,
+                           "Late-day cut-off HH:MM (default: calendar's)");
+  deadline_cmd->add_option("--late-day-policy", deadline.late_day_policy,
+                           "next_working_day or no_effect");
+  deadline_cmd
+      ->add_option("--calendar", deadline.calendar_file,
+                   "Base calendar file (default: " +
+                       std::string(ctl::kDefaultCalendarPath) +
+                       " from the current directory or a parent)")
+      ->envname("GIAMSAT_CALENDAR");
+  deadline_cmd->add_option("--override", deadline.override_files,
+                           "Calendar override file (repeatable)");
+  deadline_cmd->add_option("--finished", deadline.finished,
+                           "When it finished: also print the verdict");
+  deadline_cmd->add_option("--pause", deadline.pauses,
+                           "Supplement waiting period FROM,TO (repeatable)");
+  deadline_cmd->add_option("--lang", deadline.lang, "vi, en or both");
+  deadline_cmd->add_flag("--json", deadline.json, "Print JSON");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (deadline_cmd->parsed()) {
+    if (*days_opt) deadline.days = deadline_days;
+    if (*hours_opt) deadline.hours = deadline_hours;
+    return ctl::Deadline(deadline, std::cout, std::cerr);
+  }
 
   if (status_cmd->parsed()) {
     auto stub = v1::QueryService::NewStub(
