@@ -174,6 +174,46 @@ class DossierRules::Run {
     state_.clear_paused_since();
   }
 
+  absl::StatusOr<absl::Time> TransferDue(absl::Time received,
+                                         absl::CivilDay day,
+                                         absl::Time cutoff) const {
+    if (received > cutoff) {
+      absl::StatusOr<absl::CivilDay> next =
+          calendar::NthWorkingDayAfter(cal_, day, 1);
+      if (!next.ok()) return next.status();
+      return calendar::OpeningOf(cal_, *next);
+    }
+    absl::StatusOr<absl::CivilDay> same =
+        calendar::WorkingDayOnOrAfter(cal_, day);
+    if (!same.ok()) return same.status();
+    return calendar::CloseOfBusiness(cal_, *same);
+  }
+
+  // ND 61/2018 art. 18: a paper dossier goes to the handling unit the same
+  // working day, or at the opening of the next one when received after the
+  // cut-off; the first step starting later is a late transfer.
+  void CheckTransfer(absl::Time first_step) {
+    const absl::Time received = FromProto(state_.received_at());
+    const absl::CivilDay day = core::VietnamDay(received);
+    const absl::Time cutoff =
+        absl::FromCivil(absl::CivilSecond(day), core::VietnamZone()) +
+        rules_.config_.start_policy.cutoff;
+    absl::StatusOr<absl::Time> due = TransferDue(received, day, cutoff);
+    if (Problem(due.status(), "transfer limit") || first_step <= *due) return;
+    Fire(RuleId::kDossierLateTransfer, "1", first_step,
+         absl::StrCat("Hồ sơ giấy tiếp nhận lúc ",
+                      calendar::FormatInstantVi(received),
+                      " phải được chuyển cho cơ quan giải quyết trước ",
+                      calendar::FormatInstantVi(*due),
+                      " nhưng bước xử lý đầu tiên bắt đầu lúc ",
+                      calendar::FormatInstantVi(first_step), "."),
+         absl::StrCat(
+             "Paper dossier received at ", calendar::FormatInstantEn(received),
+             " had to reach the handling unit by ",
+             calendar::FormatInstantEn(*due), " but its first step started at ",
+             calendar::FormatInstantEn(first_step), "."));
+  }
+
   // --- event handlers ------------------------------------------------------
   void Received(const v1::Event& event, absl::Time t);
   void StepStarted(const v1::DossierEvent& d, absl::Time t);
@@ -280,6 +320,10 @@ void DossierRules::Run::Received(const v1::Event& event, absl::Time t) {
 }
 
 void DossierRules::Run::StepStarted(const v1::DossierEvent& d, absl::Time t) {
+  if (state_.steps_size() == 0 && state_.received() &&
+      state_.channel() != v1::CHANNEL_ONLINE) {
+    CheckTransfer(t);
+  }
   v1::StepState* step = state_.add_steps();
   step->set_step_id(d.step().step_id());
   step->set_unit_id(d.step().unit_id());
@@ -434,6 +478,18 @@ void DossierRules::Run::Closed(const v1::Event& event, absl::Time t) {
   Resolve(RuleId::kDossierDueSoon, t, why);
   if (kind == v1::DOSSIER_RESOLVED && state_.has_due_at()) {
     Verdict(t);
+    if (event.dossier().outcome() == v1::RESOLUTION_REFUSED &&
+        state_.verdict() == kVerdictLate) {
+      Fire(RuleId::kDossierLateRefusal, Version(Due()), t,
+           absl::StrCat("Thông báo từ chối lúc ", calendar::FormatInstantVi(t),
+                        ", sau hạn ", calendar::FormatInstantVi(Due()),
+                        "; việc từ chối phải được thông báo trong thời hạn "
+                        "giải quyết."),
+           absl::StrCat("Refusal notified at ", calendar::FormatInstantEn(t),
+                        ", after the due time ",
+                        calendar::FormatInstantEn(Due()),
+                        "; a refusal must be notified within the limit."));
+    }
     if (state_.verdict() != kVerdictLate) {
       Resolve(RuleId::kDossierOverdue, t,
               "corrected: resolved in time (the event arrived late)");

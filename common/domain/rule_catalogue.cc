@@ -70,6 +70,14 @@ const RuleInfo& Rule(RuleId rule) {
        "nghị không thuộc thẩm quyền trong 5 ngày làm việc",
        "Chuyển phản ánh, kiến nghị quá 5 ngày làm việc",
        "Petition forwarded after 5 working days"},
+      {"DOSSIER_LATE_REFUSAL", v1::SEVERITY_WARNING,
+       "Nghị định 61/2018/NĐ-CP, Điều 19 khoản 8",
+       "Thông báo từ chối giải quyết sau thời hạn",
+       "Refusal notified after the time limit"},
+      {"DOSSIER_LATE_TRANSFER", v1::SEVERITY_WARNING,
+       "Nghị định 61/2018/NĐ-CP, Điều 18",
+       "Chuyển hồ sơ giấy cho cơ quan giải quyết trễ",
+       "Paper dossier transferred to the handling unit late"},
   };
   return kRules[static_cast<int>(rule)];
 }
@@ -92,6 +100,8 @@ const std::vector<RuleId>& AllRules() {
       RuleId::kFeedbackUnsatisfied,
       RuleId::kFeedbackImmediateEscalation,
       RuleId::kFeedbackTransferLate,
+      RuleId::kDossierLateRefusal,
+      RuleId::kDossierLateTransfer,
   };
   return kAll;
 }

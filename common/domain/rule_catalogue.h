@@ -28,6 +28,8 @@ enum class RuleId {
   kFeedbackUnsatisfied,
   kFeedbackImmediateEscalation,
   kFeedbackTransferLate,
+  kDossierLateRefusal,
+  kDossierLateTransfer,
 };
 
 struct RuleInfo {

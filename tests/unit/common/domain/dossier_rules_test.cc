@@ -300,6 +300,36 @@ TEST_F(DossierRulesTest, AppointmentDifferentFromComputedDueIsFlagged) {
               ElementsAre("DOSSIER_APPOINTMENT_MISMATCH firing"));
 }
 
+TEST_F(DossierRulesTest, RefusalAfterTheDueTimeIsALateRefusal) {
+  rules_.Apply(Received("D1", 3, "2026-04-24T16:00:00"), state_,
+               T("2026-04-24T16:00:01"));
+  v1::Event refused =
+      Kind("z", "D1", v1::DOSSIER_RESOLVED, "2026-05-05T09:00:00");
+  refused.mutable_dossier()->set_outcome(v1::RESOLUTION_REFUSED);
+  DossierOutcome out = rules_.Apply(refused, state_, T("2026-05-05T09:00:00"));
+  EXPECT_THAT(Transitions(out), Contains("DOSSIER_LATE_REFUSAL firing"));
+  EXPECT_EQ(Sum(out, kFieldResolvedLate), 1);
+}
+
+TEST_F(DossierRulesTest, PaperDossierTransferredAfterTheNextOpeningIsLate) {
+  // Example 1: paper dossier accepted Fri 24/04 16:00 (after 15:00): the
+  // transfer is due Tue 28/04 08:00 (Mon 27/04 is off).
+  v1::Event e = Received("D1", 3, "2026-04-24T16:00:00");
+  e.mutable_dossier()->set_channel(v1::CHANNEL_DIRECT);
+  rules_.Apply(e, state_, T("2026-04-24T16:00:01"));
+  v1::Event step =
+      Kind("s", "D1", v1::DOSSIER_STEP_STARTED, "2026-04-28T08:00:00");
+  step.mutable_dossier()->mutable_step()->set_step_id("xu-ly");
+  step.mutable_dossier()->mutable_step()->set_unit_id("U1");
+  EXPECT_THAT(rules_.Apply(step, state_, T("2026-04-28T08:00:00")).alerts,
+              IsEmpty());
+  v1::DossierState late;
+  rules_.Apply(e, late, T("2026-04-24T16:00:01"));
+  *step.mutable_occurred_at() = core::ToProto(T("2026-04-28T08:00:01"));
+  EXPECT_THAT(Transitions(rules_.Apply(step, late, T("2026-04-28T08:00:01"))),
+              ElementsAre("DOSSIER_LATE_TRANSFER firing"));
+}
+
 TEST_F(DossierRulesTest, DuplicateEventChangesNothing) {
   const v1::Event e = Received("D1", 3, "2026-04-24T16:00:00");
   rules_.Apply(e, state_, T("2026-04-24T16:00:01"));
