@@ -25,6 +25,7 @@ void Decode(ConfigReader& r, KafkaConfig& c) {
   r.Read("delivery_timeout_ms", c.delivery_timeout_ms);
   r.Read("group_id", c.group_id);
   r.Read("session_timeout_ms", c.session_timeout_ms);
+  r.Read("group_instance_id", c.group_instance_id);
   r.Read("security_protocol", c.security_protocol);
   r.Read("sasl_mechanism", c.sasl_mechanism);
   r.Read("sasl_username_env", c.sasl_username_env);

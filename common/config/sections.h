@@ -29,6 +29,10 @@ struct KafkaConfig {
   // before its partitions move to another one. The broker's allowed range
   // applies (6000 ms minimum by default).
   int session_timeout_ms = 10000;
+  // Static group membership: a stable id per rules instance (e.g. the pod
+  // name) lets a restarted instance take its partitions back at once
+  // instead of waiting for the session timeout. Empty: dynamic membership.
+  std::string group_instance_id = "";
   // "plaintext", "ssl", "sasl_plaintext" or "sasl_ssl".
   std::string security_protocol = "plaintext";
   // SASL mechanism ("PLAIN", "SCRAM-SHA-512") and the names of environment

@@ -63,6 +63,9 @@ absl::StatusOr<Properties> ConsumerProperties(const config::KafkaConfig& config,
   if (!p.ok()) return p;
   (*p)["group.id"] = config.group_id;
   (*p)["session.timeout.ms"] = absl::StrCat(config.session_timeout_ms);
+  if (!config.group_instance_id.empty()) {
+    (*p)["group.instance.id"] = config.group_instance_id;
+  }
   (*p)["enable.auto.commit"] = "false";
   (*p)["enable.auto.offset.store"] = "false";
   (*p)["auto.offset.reset"] = "earliest";
