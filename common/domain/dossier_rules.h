@@ -28,7 +28,7 @@
 #include "common/calendar/deadline.h"
 #include "common/calendar/start_policy.h"
 #include "common/calendar/timeliness.h"
-#include "common/domain/dossier_figures.h"
+#include "common/domain/counter_delta.h"
 #include "giamsat/v1/alerts.pb.h"
 #include "giamsat/v1/events.pb.h"
 #include "giamsat/v1/state.pb.h"
