@@ -564,6 +564,20 @@ DossierOutcome DossierRules::Apply(const v1::Event& event,
   if (ids->size() > kRememberedEventIds) {
     ids->DeleteSubrange(0, ids->size() - kRememberedEventIds);
   }
+  v1::TimelineEntry* entry = state.add_timeline();
+  entry->set_event_id(event.event_id());
+  entry->set_kind(event.dossier().kind());
+  *entry->mutable_occurred_at() = event.occurred_at();
+  entry->set_unit_id(event.dossier().has_step() &&
+                             !event.dossier().step().unit_id().empty()
+                         ? event.dossier().step().unit_id()
+                         : event.unit_id());
+  entry->set_step_id(event.dossier().step().step_id());
+  entry->set_reason(event.dossier().reason());
+  if (state.timeline_size() > kTimelineEntries) {
+    state.mutable_timeline()->DeleteSubrange(
+        0, state.timeline_size() - kTimelineEntries);
+  }
   Run run(*this, state);
   run.ApplyEvent(event, now);
   return run.Take();

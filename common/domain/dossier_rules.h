@@ -52,6 +52,9 @@ struct DossierRulesConfig {
   absl::Duration appointment_tolerance = absl::Minutes(1);
 };
 
+// How many timeline entries a dossier keeps (the oldest are dropped).
+inline constexpr int kTimelineEntries = 100;
+
 // Verdict codes kept in DossierState.verdict / verdict_766.
 inline constexpr int kVerdictEarly = 1;
 inline constexpr int kVerdictOnTime = 2;

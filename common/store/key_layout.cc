@@ -28,6 +28,16 @@ std::string KeyLayout::Offsets(absl::string_view topic) const {
   return absl::StrCat(prefix_, "offsets:", topic);
 }
 
+std::string KeyLayout::UnitOpenDossiers(absl::string_view unit_id) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":open-dossiers");
+}
+
+std::string KeyLayout::UnitAlerts(absl::string_view unit_id) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":alerts");
+}
+
+std::string KeyLayout::Units() const { return absl::StrCat(prefix_, "units"); }
+
 std::string KeyLayout::Timers(absl::string_view topic,
                               int32_t partition) const {
   return absl::StrCat(prefix_, "timers:", topic, ":", partition);

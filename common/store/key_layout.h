@@ -27,6 +27,14 @@ class KeyLayout {
   std::string UnitLive(absl::string_view unit_id) const;
   // Next offset to consume, per partition, of one topic.
   std::string Offsets(absl::string_view topic) const;
+  // Open dossiers of a unit: sorted set of dossier ids scored by the Unix
+  // milliseconds of their current due time.
+  std::string UnitOpenDossiers(absl::string_view unit_id) const;
+  // Alerts of a unit: hash alert id -> serialized giamsat.v1.Alert in its
+  // latest state (firing or resolved).
+  std::string UnitAlerts(absl::string_view unit_id) const;
+  // Every unit that has figures: hash unit id -> first event time (ms).
+  std::string Units() const;
   // Durable timers of one partition: sorted set of subject ids scored by
   // the Unix milliseconds of their next check.
   std::string Timers(absl::string_view topic, int32_t partition) const;

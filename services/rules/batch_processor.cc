@@ -92,6 +92,8 @@ void BatchProcessor::Record(const domain::DossierOutcome& outcome,
     pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
                                 domain::AlertsFiringField(a.severity()),
                                 a.state() == v1::ALERT_FIRING ? 1 : -1);
+    pending.batch.HashPut(layout_.UnitAlerts(a.unit_id()), a.alert_id(),
+                          a.SerializeAsString());
   }
   outbox_.Stage(outcome.alerts, pending.batch, pending.alerts);
   for (const std::string& p : outcome.problems) {
@@ -103,6 +105,17 @@ void BatchProcessor::Record(const domain::DossierOutcome& outcome,
 absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   for (auto& [id, state] : pending.dossiers) {
     pending.batch.Put(layout_.Dossier(id), state.SerializeAsString());
+    if (!state.unit_id().empty()) {
+      pending.batch.HashPut(layout_.Units(), state.unit_id(), "1");
+      if (state.received() && !state.closed() && state.has_due_at()) {
+        pending.batch.SortedSetAdd(
+            layout_.UnitOpenDossiers(state.unit_id()), id,
+            absl::ToUnixMillis(core::FromProto(state.due_at())));
+      } else {
+        pending.batch.SortedSetRemove(layout_.UnitOpenDossiers(state.unit_id()),
+                                      id);
+      }
+    }
     auto tp = pending.partition_of.find(id);
     if (tp == pending.partition_of.end()) continue;
     const std::string subject = DossierSubject(id);
