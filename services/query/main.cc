@@ -41,17 +41,8 @@ int main(int argc, char** argv) {
   absl::StatusOr<query::UnitTree> units =
       query::LoadUnits(*cfg, &units_missing);
   if (!units.ok()) runtime::Die(kService, units.status());
-  if (units_missing) {
-    spdlog::warn(
-        "reference.units_file {} does not exist: no unit hierarchy "
-        "(ListUnitStatuses answers NOT_FOUND, no roll-ups)",
-        cfg->units_file);
-  }
   absl::StatusOr<query::AccessPolicy> access = query::LoadAccess(*cfg);
   if (!access.ok()) runtime::Die(kService, access.status());
-  if (!access->enabled()) {
-    spdlog::warn("auth.tokens_file is empty: every caller may read every unit");
-  }
   absl::StatusOr<calendar::Calendar> cal =
       calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
   if (!cal.ok()) {
@@ -70,6 +61,17 @@ int main(int argc, char** argv) {
   auto metrics =
       metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
+  // Degraded modes, logged once the service can start (a start-up
+  // failure stays one line).
+  if (units_missing) {
+    spdlog::warn(
+        "reference.units_file {} does not exist: no unit hierarchy "
+        "(ListUnitStatuses answers NOT_FOUND, no roll-ups)",
+        cfg->units_file);
+  }
+  if (!access->enabled()) {
+    spdlog::warn("auth.tokens_file is empty: every caller may read every unit");
+  }
 
   core::SystemClock clock;
   const query::PageLimits limits{cfg->default_page_size, cfg->max_page_size};
