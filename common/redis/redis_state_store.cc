@@ -233,17 +233,32 @@ absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
 RedisStateStore::GetSortedSet(absl::string_view key) {
+  return ZRange("zrange",
+                {"ZRANGE", std::string(key), "0", "-1", "WITHSCORES"});
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+RedisStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
+                                   int64_t max_score, int64_t offset,
+                                   int64_t limit) {
+  return ZRange("zrangebyscore",
+                {"ZRANGEBYSCORE", std::string(key), absl::StrCat(min_score),
+                 absl::StrCat(max_score), "WITHSCORES", "LIMIT",
+                 absl::StrCat(offset), absl::StrCat(limit)});
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+RedisStateStore::ZRange(absl::string_view op,
+                        const std::vector<std::string>& command) {
   absl::MutexLock lock(&mu_);
   const absl::Time start = absl::Now();
   if (absl::Status s = EnsureConnected(); !s.ok()) return s;
-  absl::StatusOr<Reply> r =
-      Call(ctx_, config_.address,
-           {"ZRANGE", std::string(key), "0", "-1", "WITHSCORES"});
+  absl::StatusOr<Reply> r = Call(ctx_, config_.address, command);
   if (!r.ok()) {
-    probe_->Error("zrange");
+    probe_->Error(std::string(op));
     return r.status();
   }
-  probe_->RoundTrip("zrange", absl::Now() - start);
+  probe_->RoundTrip(std::string(op), absl::Now() - start);
   std::vector<std::pair<std::string, int64_t>> out;
   const redisReply* reply = r->get();
   if (reply->type != REDIS_REPLY_ARRAY) return out;

@@ -42,6 +42,9 @@ class RedisStateStore final : public store::StateStore {
       const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
       absl::string_view key) override;
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSetRange(absl::string_view key, int64_t min_score, int64_t max_score,
+                    int64_t offset, int64_t limit) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
 
@@ -50,6 +53,9 @@ class RedisStateStore final : public store::StateStore {
                   prometheus::Registry& registry);
   absl::Status EnsureConnected() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Disconnect() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Runs a ZRANGE-like command whose reply is member, score, ...
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ZRange(
+      absl::string_view op, const std::vector<std::string>& command);
 
   const config::RedisConfig config_;
   const store::KeyLayout layout_;

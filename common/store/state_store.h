@@ -46,6 +46,14 @@ class StateStore {
   virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
   GetSortedSet(absl::string_view key) = 0;
 
+  // Members of the sorted set at `key` whose score is within
+  // [min_score, max_score], lowest score first (ties by member, bytewise),
+  // after skipping `offset` of them, at most `limit` (ZRANGEBYSCORE ...
+  // LIMIT offset limit).
+  virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSetRange(absl::string_view key, int64_t min_score, int64_t max_score,
+                    int64_t offset, int64_t limit) = 0;
+
   // The stored next offset of (topic, partition), or nullopt when none.
   virtual absl::StatusOr<std::optional<int64_t>> GetOffset(
       absl::string_view topic, int32_t partition) = 0;

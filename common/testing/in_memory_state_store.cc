@@ -116,6 +116,26 @@ InMemoryStateStore::GetSortedSet(absl::string_view key) {
   return out;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+InMemoryStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
+                                      int64_t max_score, int64_t offset,
+                                      int64_t limit) {
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> all =
+      GetSortedSet(key);
+  if (!all.ok()) return all.status();
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (auto& [member, score] : *all) {
+    if (score < min_score || score > max_score) continue;
+    if (offset > 0) {
+      --offset;
+      continue;
+    }
+    if (static_cast<int64_t>(out.size()) >= limit) break;
+    out.emplace_back(std::move(member), score);
+  }
+  return out;
+}
+
 absl::StatusOr<std::optional<int64_t>> InMemoryStateStore::GetOffset(
     absl::string_view topic, int32_t partition) {
   absl::MutexLock lock(&mu_);

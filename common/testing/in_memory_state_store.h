@@ -23,6 +23,9 @@ class InMemoryStateStore final : public store::StateStore {
       const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
       absl::string_view key) override;
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSetRange(absl::string_view key, int64_t min_score, int64_t max_score,
+                    int64_t offset, int64_t limit) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
 

@@ -21,7 +21,154 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
+std::unique_ptr<grpc::ClientContext> Context(const QueryAuth& auth,
+                                             int timeout_seconds) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (timeout_seconds > 0) {
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(timeout_seconds));
+  }
+  if (!auth.token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + auth.token);
+  }
+  return context;
+}
+
+int Failed(const char* command, const grpc::Status& rpc, std::ostream& err) {
+  err << "giamsatctl " << command << ": " << rpc.error_message() << " (code "
+      << rpc.error_code() << ")\n";
+  return 1;
+}
+
+std::string Day(const google::protobuf::Timestamp& ts) {
+  return absl::FormatTime("%Y-%m-%d %H:%M", core::FromProto(ts),
+                          core::VietnamZone());
+}
+
 }  // namespace
+
+int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
+          std::ostream& out, std::ostream& err) {
+  v1::ListUnitStatusesRequest request;
+  request.set_parent(options.parent);
+  request.set_level(options.level);
+  request.mutable_period()->set_month(options.month);
+  request.set_page_size(options.page_size);
+  if (options.sort == "rate-asc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_ASC);
+  } else if (options.sort == "rate-desc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_DESC);
+  } else if (options.sort == "overdue") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_OVERDUE_DESC);
+  } else if (options.sort != "id") {
+    err << "giamsatctl units: --sort must be id, rate-asc, rate-desc or "
+           "overdue\n";
+    return 2;
+  }
+  if (!options.json) {
+    out << absl::StrFormat("%-28s %9s %9s %9s %8s\n", "unit", "received",
+                           "in prog.", "overdue", "on time");
+  }
+  do {
+    v1::ListUnitStatusesResponse page;
+    grpc::Status rpc =
+        stub.ListUnitStatuses(Context(options.auth, 10).get(), request, &page);
+    if (!rpc.ok()) return Failed("units", rpc, err);
+    for (const v1::UnitStatus& s : page.statuses()) {
+      if (options.json) {
+        out << ToJson(s) << "\n";
+        continue;
+      }
+      const v1::DossierFigures& d = s.dossiers();
+      out << absl::StrFormat(
+          "%-28s %9d %9d %9d %8s\n", s.unit_id(), d.received(), d.in_progress(),
+          d.in_progress_overdue(),
+          d.has_on_time_rate()
+              ? absl::StrFormat("%.1f%%", d.on_time_rate_percent())
+              : "n/a");
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return 0;
+}
+
+int Dossier(v1::QueryService::StubInterface& stub,
+            const DossierOptions& options, std::ostream& out,
+            std::ostream& err) {
+  v1::GetDossierRequest request;
+  request.set_dossier_id(options.dossier_id);
+  v1::DossierView v;
+  grpc::Status rpc =
+      stub.GetDossier(Context(options.auth, 10).get(), request, &v);
+  if (!rpc.ok()) return Failed("dossier", rpc, err);
+  if (options.json) {
+    out << ToJson(v) << "\n";
+    return 0;
+  }
+  out << "Dossier " << v.dossier_id() << " (" << v.procedure_code() << ") at "
+      << v.unit_id() << ": " << v.status() << (v.overdue() ? ", OVERDUE" : "")
+      << (v.verdict().empty() ? "" : ", " + v.verdict()) << "\n";
+  if (v.has_received_at())
+    out << "  received  " << Day(v.received_at()) << "\n";
+  if (v.has_due_at()) out << "  due       " << Day(v.due_at()) << "\n";
+  if (v.has_closed_at()) out << "  closed    " << Day(v.closed_at()) << "\n";
+  out << "  "
+      << (options.lang == "en" ? v.deadline_explanation_en()
+                               : v.deadline_explanation_vi())
+      << "\n";
+  for (const v1::DossierEventView& e : v.timeline()) {
+    out << "  " << Day(e.occurred_at()) << "  "
+        << v1::DossierEventKind_Name(e.kind()) << "  " << e.unit_id()
+        << (e.reason().empty() ? "" : "  " + e.reason()) << "\n";
+  }
+  return 0;
+}
+
+int Alerts(v1::QueryService::StubInterface& stub, const AlertsOptions& options,
+           std::ostream& out, std::ostream& err) {
+  v1::ListAlertsRequest request;
+  request.set_unit_id(options.unit_id);
+  if (options.firing_only) request.set_state(v1::ALERT_FIRING);
+  do {
+    v1::ListAlertsResponse page;
+    grpc::Status rpc =
+        stub.ListAlerts(Context(options.auth, 10).get(), request, &page);
+    if (!rpc.ok()) return Failed("alerts", rpc, err);
+    for (const v1::Alert& a : page.alerts()) {
+      if (options.json) {
+        out << ToJson(a) << "\n";
+        continue;
+      }
+      out << v1::Severity_Name(a.severity()) << "  "
+          << v1::AlertState_Name(a.state()) << "  " << a.rule_id() << "  "
+          << a.subject_id() << "  " << a.explanation_en() << "\n";
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return 0;
+}
+
+int Watch(v1::QueryService::StubInterface& stub, const WatchOptions& options,
+          std::ostream& out, std::ostream& err) {
+  v1::WatchUnitStatusRequest request;
+  for (const std::string& u : options.unit_ids) request.add_unit_ids(u);
+  request.set_roll_up(options.roll_up);
+  auto context = Context(options.auth, 0);
+  auto reader = stub.WatchUnitStatus(context.get(), request);
+  v1::WatchUnitStatusResponse m;
+  int seen = 0;
+  while (reader->Read(&m)) {
+    out << ToJson(m) << "\n" << std::flush;
+    if (options.max_messages > 0 && ++seen >= options.max_messages) {
+      context->TryCancel();
+      (void)reader->Finish();
+      return 0;
+    }
+  }
+  grpc::Status rpc = reader->Finish();
+  if (!rpc.ok()) return Failed("watch", rpc, err);
+  return 0;
+}
 
 int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
            std::ostream& out, std::ostream& err) {
@@ -29,16 +176,14 @@ int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
   request.set_unit_id(options.unit_id);
   request.mutable_period()->set_from_date(options.from_date);
   request.mutable_period()->set_to_date(options.to_date);
+  request.mutable_period()->set_month(options.month);
+  request.mutable_period()->set_quarter(options.quarter);
+  request.mutable_period()->set_year(options.year);
+  request.set_roll_up(options.roll_up);
   v1::UnitStatus status;
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Status rpc = stub.GetUnitStatus(&context, request, &status);
-  if (!rpc.ok()) {
-    err << "giamsatctl status: " << rpc.error_message() << " (code "
-        << rpc.error_code() << ")\n";
-    return 1;
-  }
+  grpc::Status rpc =
+      stub.GetUnitStatus(Context(options.auth, 10).get(), request, &status);
+  if (!rpc.ok()) return Failed("status", rpc, err);
   if (options.json) {
     out << ToJson(status) << "\n";
     return 0;

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
   app.add_option("--ingestor", ingestor_address, "Ingestor gRPC address")
       ->envname("GIAMSAT_INGESTOR_ADDR");
 
+  ctl::QueryAuth auth;
+  app.add_option("--token", auth.token, "Bearer token for the query service")
+      ->envname("GIAMSAT_QUERY_TOKEN");
+
   ctl::StatusOptions status;
   CLI::App* status_cmd =
       app.add_subcommand("status", "Show the live figures of one unit");
@@ -25,6 +29,43 @@ int main(int argc, char** argv) {
   status_cmd->add_option("--from", status.from_date, "First day, YYYY-MM-DD");
   status_cmd->add_option("--to", status.to_date, "Last day, YYYY-MM-DD");
   status_cmd->add_flag("--json", status.json, "Print JSON");
+  status_cmd->add_option("--month", status.month, "A month, YYYY-MM");
+  status_cmd->add_option("--quarter", status.quarter, "A quarter, YYYY-Qn");
+  status_cmd->add_option("--year", status.year, "A year");
+  status_cmd->add_flag("--roll-up", status.roll_up,
+                       "Include the units below it");
+
+  ctl::UnitsOptions units;
+  CLI::App* units_cmd =
+      app.add_subcommand("units", "Rank the units under a parent unit");
+  units_cmd->add_option("--parent", units.parent, "Parent unit id")->required();
+  units_cmd->add_option("--level", units.level, "Only units of this level");
+  units_cmd->add_option("--sort", units.sort,
+                        "id | rate-asc | rate-desc | overdue");
+  units_cmd->add_option("--month", units.month, "A month, YYYY-MM");
+  units_cmd->add_flag("--json", units.json, "Print JSON lines");
+
+  ctl::DossierOptions dossier;
+  CLI::App* dossier_cmd =
+      app.add_subcommand("dossier", "Show a dossier and its deadline");
+  dossier_cmd->add_option("id", dossier.dossier_id, "Dossier id")->required();
+  dossier_cmd->add_option("--lang", dossier.lang, "vi | en");
+  dossier_cmd->add_flag("--json", dossier.json, "Print JSON");
+
+  ctl::AlertsOptions alerts;
+  CLI::App* alerts_cmd = app.add_subcommand("alerts", "List a unit's alerts");
+  alerts_cmd->add_option("--unit", alerts.unit_id, "Unit id")->required();
+  alerts_cmd->add_flag("--firing", alerts.firing_only, "Firing alerts only");
+  alerts_cmd->add_flag("--json", alerts.json, "Print JSON lines");
+
+  ctl::WatchOptions watch;
+  CLI::App* watch_cmd =
+      app.add_subcommand("watch", "Stream status changes of units");
+  watch_cmd->add_option("--unit", watch.unit_ids, "Unit id (repeatable)")
+      ->required();
+  watch_cmd->add_flag("--roll-up", watch.roll_up, "Roll up each subtree");
+  watch_cmd->add_option("--count", watch.max_messages,
+                        "Stop after this many messages");
 
   ctl::SendOptions send;
   CLI::App* send_cmd =
@@ -75,10 +116,25 @@ int main(int argc, char** argv) {
     return ctl::Deadline(deadline, std::cout, std::cerr);
   }
 
-  if (status_cmd->parsed()) {
-    auto stub = v1::QueryService::NewStub(
+  auto query_stub = [&] {
+    return v1::QueryService::NewStub(
         grpc::CreateChannel(query_address, grpc::InsecureChannelCredentials()));
-    return ctl::Status(*stub, status, std::cout, std::cerr);
+  };
+  status.auth = units.auth = dossier.auth = alerts.auth = watch.auth = auth;
+  if (status_cmd->parsed()) {
+    return ctl::Status(*query_stub(), status, std::cout, std::cerr);
+  }
+  if (units_cmd->parsed()) {
+    return ctl::Units(*query_stub(), units, std::cout, std::cerr);
+  }
+  if (dossier_cmd->parsed()) {
+    return ctl::Dossier(*query_stub(), dossier, std::cout, std::cerr);
+  }
+  if (alerts_cmd->parsed()) {
+    return ctl::Alerts(*query_stub(), alerts, std::cout, std::cerr);
+  }
+  if (watch_cmd->parsed()) {
+    return ctl::Watch(*query_stub(), watch, std::cout, std::cerr);
   }
   auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
       ingestor_address, grpc::InsecureChannelCredentials()));

@@ -1,33 +1,211 @@
 #include "services/query/grpc_query_service.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace giamsat::query {
+namespace {
 
-GrpcQueryService::GrpcQueryService(StatusReader& reader,
+std::optional<absl::string_view> Authorization(
+    const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return std::nullopt;
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
+}  // namespace
+
+GrpcQueryService::GrpcQueryService(QueryParts parts,
                                    prometheus::Registry& registry)
-    : reader_(reader),
+    : parts_(std::move(parts)),
       requests_(prometheus::BuildCounter()
                     .Name("giamsat_query_requests_total")
                     .Help("Query API calls, by method and status code.")
-                    .Register(registry)) {}
+                    .Register(registry)),
+      watch_streams_(prometheus::BuildGauge()
+                         .Name("giamsat_query_watch_streams")
+                         .Help("WatchUnitStatus streams open now.")
+                         .Register(registry)
+                         .Add({})) {}
+
+grpc::Status GrpcQueryService::Serve(
+    const char* method, grpc::ServerContext* context,
+    const std::function<absl::Status(const Client&)>& body) {
+  absl::Status status;
+  if (context->deadline() < std::chrono::system_clock::now()) {
+    status = absl::DeadlineExceededError("deadline passed before the call ran");
+  } else if (absl::StatusOr<const Client*> client =
+                 parts_.access.Authenticate(Authorization(*context));
+             !client.ok()) {
+    status = client.status();
+  } else {
+    status = body(**client);
+  }
+  requests_
+      .Add({{"method", method},
+            {"code", absl::StatusCodeToString(status.code())}})
+      .Increment();
+  if (status.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()));
+}
+
+absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
+  absl::StatusOr<std::optional<int64_t>> ms = parts_.status.WatermarkMs(unit);
+  if (!ms.ok()) return ms.status();
+  return ms->value_or(0);
+}
 
 grpc::Status GrpcQueryService::GetUnitStatus(
-    grpc::ServerContext*, const v1::GetUnitStatusRequest* request,
+    grpc::ServerContext* context, const v1::GetUnitStatusRequest* request,
     v1::UnitStatus* response) {
-  absl::StatusOr<v1::UnitStatus> status = reader_.GetUnitStatus(*request);
-  const absl::StatusCode code =
-      status.ok() ? absl::StatusCode::kOk : status.status().code();
-  requests_
-      .Add({{"method", "GetUnitStatus"},
-            {"code", absl::StatusCodeToString(code)}})
-      .Increment();
-  if (!status.ok()) {
-    return grpc::Status(static_cast<grpc::StatusCode>(code),
-                        std::string(status.status().message()));
-  }
-  *response = std::move(*status);
-  return grpc::Status::OK;
+  return Serve("GetUnitStatus", context, [&](const Client& client) {
+    if (!request->unit_id().empty()) {
+      absl::Status allowed = parts_.access.CheckUnit(client, request->unit_id(),
+                                                     parts_.status.tree());
+      if (!allowed.ok()) return allowed;
+    }
+    absl::StatusOr<v1::UnitStatus> status =
+        parts_.status.GetUnitStatus(*request);
+    if (!status.ok()) return status.status();
+    *response = std::move(*status);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GrpcQueryService::ListUnitStatuses(
+    grpc::ServerContext* context, const v1::ListUnitStatusesRequest* request,
+    v1::ListUnitStatusesResponse* response) {
+  return Serve("ListUnitStatuses", context, [&](const Client& client) {
+    if (!request->parent().empty()) {
+      absl::Status allowed = parts_.access.CheckUnit(client, request->parent(),
+                                                     parts_.status.tree());
+      if (!allowed.ok()) return allowed;
+    }
+    absl::StatusOr<v1::ListUnitStatusesResponse> list =
+        parts_.units.List(*request);
+    if (!list.ok()) return list.status();
+    *response = std::move(*list);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GrpcQueryService::GetDossier(grpc::ServerContext* context,
+                                          const v1::GetDossierRequest* request,
+                                          v1::DossierView* response) {
+  return Serve("GetDossier", context, [&](const Client& client) {
+    absl::StatusOr<v1::DossierState> state =
+        parts_.dossiers.GetState(request->dossier_id());
+    if (!state.ok()) return state.status();
+    absl::Status allowed =
+        parts_.access.CheckUnit(client, state->unit_id(), parts_.status.tree());
+    if (!allowed.ok()) return allowed;
+    absl::StatusOr<int64_t> watermark = Watermark(state->unit_id());
+    if (!watermark.ok()) return watermark.status();
+    *response = parts_.dossiers.View(*state, *watermark);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GrpcQueryService::GetFeedback(grpc::ServerContext* context,
+                                           const v1::GetFeedbackRequest*,
+                                           v1::FeedbackView*) {
+  return Serve("GetFeedback", context, [&](const Client&) {
+    return absl::UnimplementedError(
+        "GetFeedback: the rules service does not keep feedback state yet");
+  });
+}
+
+template <typename Response>
+absl::Status GrpcQueryService::ListOfUnit(
+    const Client& client, const std::string& unit,
+    const std::function<absl::StatusOr<Response>(int64_t)>& list,
+    Response* response) {
+  if (unit.empty()) return absl::InvalidArgumentError("unit_id: required");
+  absl::Status allowed =
+      parts_.access.CheckUnit(client, unit, parts_.status.tree());
+  if (!allowed.ok()) return allowed;
+  absl::StatusOr<int64_t> watermark = Watermark(unit);
+  if (!watermark.ok()) return watermark.status();
+  absl::StatusOr<Response> answer = list(*watermark);
+  if (!answer.ok()) return answer.status();
+  *response = std::move(*answer);
+  return absl::OkStatus();
+}
+
+grpc::Status GrpcQueryService::ListDossiers(
+    grpc::ServerContext* context, const v1::ListDossiersRequest* request,
+    v1::ListDossiersResponse* response) {
+  return Serve("ListDossiers", context, [&](const Client& client) {
+    return ListOfUnit<v1::ListDossiersResponse>(
+        client, request->unit_id(),
+        [&](int64_t watermark) {
+          return parts_.dossiers.List(*request, watermark);
+        },
+        response);
+  });
+}
+
+grpc::Status GrpcQueryService::ListAlerts(grpc::ServerContext* context,
+                                          const v1::ListAlertsRequest* request,
+                                          v1::ListAlertsResponse* response) {
+  return Serve("ListAlerts", context, [&](const Client& client) {
+    return ListOfUnit<v1::ListAlertsResponse>(
+        client, request->unit_id(),
+        [&](int64_t watermark) {
+          return parts_.alerts.List(*request, watermark);
+        },
+        response);
+  });
+}
+
+grpc::Status GrpcQueryService::WatchUnitStatus(
+    grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
+    grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) {
+  return Serve("WatchUnitStatus", context, [&](const Client& client) {
+    if (request->unit_ids().empty()) {
+      return absl::InvalidArgumentError("unit_ids: at least one required");
+    }
+    if (request->unit_ids_size() > parts_.watch.max_units) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unit_ids: at most ", parts_.watch.max_units));
+    }
+    for (const std::string& unit : request->unit_ids()) {
+      if (unit.empty()) return absl::InvalidArgumentError("unit_ids: empty id");
+      absl::Status allowed =
+          parts_.access.CheckUnit(client, unit, parts_.status.tree());
+      if (!allowed.ok()) return allowed;
+    }
+    if (absl::StatusOr<ResolvedPeriod> p =
+            parts_.status.Resolve(request->period());
+        !p.ok()) {
+      return p.status();
+    }
+    UnitWatcher watcher(parts_.status,
+                        std::vector<std::string>(request->unit_ids().begin(),
+                                                 request->unit_ids().end()),
+                        request->period(), request->roll_up(),
+                        parts_.watch.coalesce);
+    std::unique_ptr<Ticker> ticker = parts_.watch.new_ticker();
+    watch_streams_.Increment();
+    absl::Status result = absl::OkStatus();
+    do {
+      absl::StatusOr<std::vector<v1::WatchUnitStatusResponse>> updates =
+          watcher.Poll(parts_.status.clock().Now());
+      if (!updates.ok()) {
+        result = updates.status();  // e.g. Unavailable: the client retries
+        break;
+      }
+      bool written = true;
+      for (const v1::WatchUnitStatusResponse& u : *updates) {
+        if (!(written = writer->Write(u))) break;
+      }
+      if (!written) break;  // the client went away
+    } while (ticker->Wait([&] { return context->IsCancelled(); }));
+    watch_streams_.Decrement();
+    return result;
+  });
 }
 
 }  // namespace giamsat::query

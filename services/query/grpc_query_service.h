@@ -1,25 +1,88 @@
-// The gRPC QueryService over StatusReader. Status codes follow the reader's
-// (InvalidArgument, Unavailable); every call is counted by method and code.
+// The gRPC QueryService over the readers. Every call is authenticated
+// (AccessPolicy: UNAUTHENTICATED without a known bearer token,
+// PERMISSION_DENIED for a unit outside the caller's subtrees), refused with
+// DEADLINE_EXCEEDED when its deadline has already passed, and counted by
+// method and code. Status codes are the readers' (InvalidArgument naming
+// the field, NotFound, Unavailable). Watch streams poll the store on their
+// own Ticker until the client cancels or the server shuts down.
 #pragma once
+
+#include <functional>
+#include <memory>
 
 #include "giamsat/v1/query.grpc.pb.h"
 #include "prometheus/counter.h"
+#include "prometheus/gauge.h"
 #include "prometheus/registry.h"
+#include "services/query/access_policy.h"
+#include "services/query/alert_reader.h"
+#include "services/query/dossier_reader.h"
 #include "services/query/status_reader.h"
+#include "services/query/unit_lister.h"
+#include "services/query/unit_watcher.h"
 
 namespace giamsat::query {
 
+struct WatchSettings {
+  int max_units = 100;
+  absl::Duration coalesce = absl::Seconds(1);
+  // A new ticker per stream.
+  std::function<std::unique_ptr<Ticker>()> new_ticker;
+};
+
+struct QueryParts {
+  StatusReader& status;
+  UnitLister& units;
+  DossierReader& dossiers;
+  AlertReader& alerts;
+  const AccessPolicy& access;
+  WatchSettings watch;
+};
+
 class GrpcQueryService final : public v1::QueryService::Service {
  public:
-  GrpcQueryService(StatusReader& reader, prometheus::Registry& registry);
+  GrpcQueryService(QueryParts parts, prometheus::Registry& registry);
 
   grpc::Status GetUnitStatus(grpc::ServerContext* context,
                              const v1::GetUnitStatusRequest* request,
                              v1::UnitStatus* response) override;
+  grpc::Status ListUnitStatuses(
+      grpc::ServerContext* context, const v1::ListUnitStatusesRequest* request,
+      v1::ListUnitStatusesResponse* response) override;
+  grpc::Status GetDossier(grpc::ServerContext* context,
+                          const v1::GetDossierRequest* request,
+                          v1::DossierView* response) override;
+  grpc::Status GetFeedback(grpc::ServerContext* context,
+                           const v1::GetFeedbackRequest* request,
+                           v1::FeedbackView* response) override;
+  grpc::Status ListDossiers(grpc::ServerContext* context,
+                            const v1::ListDossiersRequest* request,
+                            v1::ListDossiersResponse* response) override;
+  grpc::Status ListAlerts(grpc::ServerContext* context,
+                          const v1::ListAlertsRequest* request,
+                          v1::ListAlertsResponse* response) override;
+  grpc::Status WatchUnitStatus(
+      grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
+      grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) override;
 
  private:
-  StatusReader& reader_;
+  // Authenticates the caller, runs `body` with it, counts the call and
+  // maps the status.
+  grpc::Status Serve(const char* method, grpc::ServerContext* context,
+                     const std::function<absl::Status(const Client&)>& body);
+  // Checks unit_id and the caller's access to it, then answers with
+  // `list(watermark of the unit)`.
+  template <typename Response>
+  absl::Status ListOfUnit(
+      const Client& client, const std::string& unit,
+      const std::function<absl::StatusOr<Response>(int64_t)>& list,
+      Response* response);
+  // The unit's watermark in ms (0: none).
+  absl::StatusOr<int64_t> Watermark(absl::string_view unit);
+
+  QueryParts parts_;
   prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Gauge& watch_streams_;
 };
 
 }  // namespace giamsat::query

@@ -4,6 +4,8 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "absl/strings/ascii.h"
+#include "common/calendar/calendar_loader.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
@@ -13,7 +15,7 @@
 #include "common/runtime/process.h"
 #include "services/query/grpc_query_service.h"
 #include "services/query/query_config.h"
-#include "services/query/status_reader.h"
+#include "services/query/server_setup.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -35,6 +37,23 @@ int main(int argc, char** argv) {
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
   log::Init(kService, cfg->log);
 
+  bool units_missing = false;
+  absl::StatusOr<query::UnitTree> units =
+      query::LoadUnits(*cfg, &units_missing);
+  if (!units.ok()) runtime::Die(kService, units.status());
+  absl::StatusOr<query::AccessPolicy> access = query::LoadAccess(*cfg);
+  if (!access.ok()) runtime::Die(kService, access.status());
+  absl::StatusOr<calendar::Calendar> cal =
+      calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
+  if (!cal.ok()) {
+    runtime::Die(kService,
+                 absl::InvalidArgumentError(
+                     "calendar.base: " + std::string(cal.status().message())));
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      query::MakeServerCredentials(*cfg);
+  if (!credentials.ok()) runtime::Die(kService, credentials.status());
+
   auto registry = std::make_shared<prometheus::Registry>();
   store::KeyLayout layout(cfg->redis.key_prefix);
   auto store = redis::RedisStateStore::Connect(cfg->redis, layout, *registry);
@@ -42,16 +61,47 @@ int main(int argc, char** argv) {
   auto metrics =
       metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
+  // Degraded modes, logged once the service can start (a start-up
+  // failure stays one line).
+  if (units_missing) {
+    spdlog::warn(
+        "reference.units_file {} does not exist: no unit hierarchy "
+        "(ListUnitStatuses answers NOT_FOUND, no roll-ups)",
+        cfg->units_file);
+  }
+  if (!access->enabled()) {
+    spdlog::warn("auth.tokens_file is empty: every caller may read every unit");
+  }
 
   core::SystemClock clock;
-  query::StatusReader reader(**store, layout, clock);
-  query::GrpcQueryService service(reader, *registry);
+  const query::PageLimits limits{cfg->default_page_size, cfg->max_page_size};
+  query::DeadlineSettings deadline_settings;
+  if (cfg->default_counting_mode == "hours") {
+    deadline_settings.default_mode = calendar::CountingMode::kHours;
+  }
+  query::StatusReader status_reader(**store, layout, clock, *units);
+  query::UnitLister unit_lister(status_reader, limits);
+  query::DossierReader dossier_reader(
+      **store, layout, clock,
+      std::make_shared<const calendar::Calendar>(std::move(*cal)),
+      deadline_settings, limits);
+  query::AlertReader alert_reader(**store, layout, limits);
+  const absl::Duration poll = absl::Milliseconds(cfg->watch_poll_interval_ms);
+  query::GrpcQueryService service(
+      query::QueryParts{
+          status_reader, unit_lister, dossier_reader, alert_reader, *access,
+          query::WatchSettings{
+              cfg->max_watch_units, absl::Milliseconds(cfg->watch_coalesce_ms),
+              [poll] {
+                return std::make_unique<query::IntervalTicker>(poll);
+              }}},
+      *registry);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(cfg->grpc_listen, *credentials, &port);
+  builder.SetMaxReceiveMessageSize(cfg->grpc_max_request_bytes);
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
@@ -61,8 +111,9 @@ int main(int argc, char** argv) {
   const std::string address =
       cfg->grpc_listen.substr(0, cfg->grpc_listen.rfind(':')) + ":" +
       std::to_string(port);
-  spdlog::info("serving gRPC on {}, metrics on {}", address,
-               (*metrics)->address());
+  spdlog::info("serving gRPC on {} ({}), {} units, {} clients, metrics on {}",
+               address, cfg->tls_cert_file.empty() ? "plaintext" : "TLS",
+               units->size(), access->size(), (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
         args.ready_file,
@@ -71,6 +122,7 @@ int main(int argc, char** argv) {
   }
   const int sig = runtime::WaitForShutdownSignal();
   spdlog::info("signal {}: shutting down", sig);
-  server->Shutdown();
+  // Open watch streams are cancelled after a grace period.
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   return 0;
 }

@@ -8,7 +8,53 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree) {
   config::Decode(root.Section("redis"), c.redis);
   config::Decode(root.Section("metrics"), c.metrics);
   config::Decode(root.Section("log"), c.log);
-  root.Section("grpc").Read("listen", c.grpc_listen);
+  config::ConfigReader& grpc = root.Section("grpc");
+  grpc.Read("listen", c.grpc_listen);
+  grpc.Read("max_request_bytes", c.grpc_max_request_bytes);
+  if (c.grpc_max_request_bytes < 1024) {
+    grpc.Fail("max_request_bytes", "must be >= 1024");
+  }
+  config::ConfigReader& tls = root.Section("tls");
+  tls.Read("cert_file", c.tls_cert_file);
+  tls.Read("key_file", c.tls_key_file);
+  tls.Read("client_ca_file", c.tls_client_ca_file);
+  tls.Read("require_client_cert", c.tls_require_client_cert);
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    tls.Fail("key_file", "cert_file and key_file go together");
+  }
+  if (!c.tls_client_ca_file.empty() && c.tls_cert_file.empty()) {
+    tls.Fail("client_ca_file", "needs cert_file and key_file");
+  }
+  if (c.tls_require_client_cert && c.tls_client_ca_file.empty()) {
+    tls.Fail("require_client_cert", "needs client_ca_file");
+  }
+  root.Section("auth").Read("tokens_file", c.auth_tokens_file);
+  root.Section("reference").Read("units_file", c.units_file);
+  config::ConfigReader& cal = root.Section("calendar");
+  cal.Read("base", c.calendar_base);
+  cal.Read("overrides", c.calendar_overrides);
+  if (c.calendar_base.empty()) cal.Fail("base", "must name a calendar file");
+  config::ConfigReader& dossier = root.Section("dossier");
+  dossier.Read("default_counting_mode", c.default_counting_mode);
+  if (c.default_counting_mode != "days" && c.default_counting_mode != "hours") {
+    dossier.Fail("default_counting_mode", "must be days or hours");
+  }
+  config::ConfigReader& limits = root.Section("limits");
+  limits.Read("default_page_size", c.default_page_size);
+  limits.Read("max_page_size", c.max_page_size);
+  limits.Read("max_watch_units", c.max_watch_units);
+  if (c.max_page_size < 1) limits.Fail("max_page_size", "must be >= 1");
+  if (c.default_page_size < 1 || c.default_page_size > c.max_page_size) {
+    limits.Fail("default_page_size", "must be 1..max_page_size");
+  }
+  if (c.max_watch_units < 1) limits.Fail("max_watch_units", "must be >= 1");
+  config::ConfigReader& watch = root.Section("watch");
+  watch.Read("poll_interval_ms", c.watch_poll_interval_ms);
+  watch.Read("coalesce_ms", c.watch_coalesce_ms);
+  if (c.watch_poll_interval_ms < 10) {
+    watch.Fail("poll_interval_ms", "must be >= 10");
+  }
+  if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;
 }

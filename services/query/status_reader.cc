@@ -1,11 +1,14 @@
 #include "services/query/status_reader.h"
 
+#include <algorithm>
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/core/proto_time.h"
 #include "common/core/vietnam_time.h"
 #include "common/domain/alert_fields.h"
 #include "common/domain/figure_fields.h"
-#include "google/protobuf/util/time_util.h"
 
 namespace giamsat::query {
 namespace {
@@ -17,84 +20,193 @@ int64_t Field(const store::Hash& hash, absl::string_view field) {
   return 0;
 }
 
+void AddFlow(const store::Hash& h, v1::UnitStatus& s) {
+  v1::DossierFigures& d = *s.mutable_dossiers();
+  d.set_received(d.received() + Field(h, domain::kFieldReceived));
+  d.set_resolved(d.resolved() + Field(h, domain::kFieldResolved));
+  d.set_resolved_early(d.resolved_early() +
+                       Field(h, domain::kFieldResolvedEarly));
+  d.set_resolved_on_time(d.resolved_on_time() +
+                         Field(h, domain::kFieldResolvedOnTime));
+  d.set_resolved_late(d.resolved_late() + Field(h, domain::kFieldResolvedLate));
+  v1::FeedbackFigures& f = *s.mutable_feedback();
+  f.set_received(f.received() + Field(h, domain::kFieldFeedbackReceived));
+  f.set_answered_on_time(f.answered_on_time() +
+                         Field(h, domain::kFieldFeedbackAnsweredOnTime));
+  f.set_answered_late(f.answered_late() +
+                      Field(h, domain::kFieldFeedbackAnsweredLate));
+}
+
+void SetLive(const store::Hash& live, v1::UnitStatus& s) {
+  v1::DossierFigures& d = *s.mutable_dossiers();
+  d.set_in_progress(Field(live, domain::kFieldInProgress));
+  d.set_in_progress_overdue(Field(live, domain::kFieldInProgressOverdue));
+  v1::FeedbackFigures& f = *s.mutable_feedback();
+  f.set_open(Field(live, domain::kFieldFeedbackOpen));
+  f.set_open_overdue(Field(live, domain::kFieldFeedbackOpenOverdue));
+  v1::AlertCounts& a = *s.mutable_open_alerts();
+  a.set_critical(Field(live, domain::AlertsFiringField(v1::SEVERITY_CRITICAL)));
+  a.set_warning(Field(live, domain::AlertsFiringField(v1::SEVERITY_WARNING)));
+  a.set_info(Field(live, domain::AlertsFiringField(v1::SEVERITY_INFO)));
+  const int64_t watermark_ms = Field(live, domain::kFieldWatermark);
+  if (watermark_ms > 0) {
+    *s.mutable_watermark() = core::ToProto(absl::FromUnixMillis(watermark_ms));
+  }
+}
+
+void Describe(const UnitTree& tree, v1::UnitStatus& s) {
+  if (const UnitInfo* u = tree.Find(s.unit_id()); u != nullptr) {
+    s.set_unit_name(u->name);
+    s.set_level(u->level);
+  }
+}
+
 }  // namespace
+
+void SetOnTimeRate(v1::DossierFigures& d) {
+  const int64_t judged =
+      d.resolved_early() + d.resolved_on_time() + d.resolved_late();
+  d.set_has_on_time_rate(judged > 0);
+  d.set_on_time_rate_percent(
+      judged > 0
+          ? 100.0 *
+                static_cast<double>(d.resolved_early() + d.resolved_on_time()) /
+                static_cast<double>(judged)
+          : 0.0);
+}
+
+void AddFigures(const v1::UnitStatus& from, v1::UnitStatus& into) {
+  const v1::DossierFigures& a = from.dossiers();
+  v1::DossierFigures& d = *into.mutable_dossiers();
+  d.set_received(d.received() + a.received());
+  d.set_resolved(d.resolved() + a.resolved());
+  d.set_resolved_early(d.resolved_early() + a.resolved_early());
+  d.set_resolved_on_time(d.resolved_on_time() + a.resolved_on_time());
+  d.set_resolved_late(d.resolved_late() + a.resolved_late());
+  d.set_in_progress(d.in_progress() + a.in_progress());
+  d.set_in_progress_overdue(d.in_progress_overdue() + a.in_progress_overdue());
+  const v1::FeedbackFigures& b = from.feedback();
+  v1::FeedbackFigures& f = *into.mutable_feedback();
+  f.set_received(f.received() + b.received());
+  f.set_answered_on_time(f.answered_on_time() + b.answered_on_time());
+  f.set_answered_late(f.answered_late() + b.answered_late());
+  f.set_open(f.open() + b.open());
+  f.set_open_overdue(f.open_overdue() + b.open_overdue());
+  v1::AlertCounts& c = *into.mutable_open_alerts();
+  c.set_critical(c.critical() + from.open_alerts().critical());
+  c.set_warning(c.warning() + from.open_alerts().warning());
+  c.set_info(c.info() + from.open_alerts().info());
+  if (from.has_watermark() &&
+      (!into.has_watermark() ||
+       core::FromProto(from.watermark()) > core::FromProto(into.watermark()))) {
+    *into.mutable_watermark() = from.watermark();
+  }
+}
+
+absl::StatusOr<ResolvedPeriod> StatusReader::Resolve(
+    const v1::Period& period) const {
+  return ResolvePeriod(period, core::VietnamDay(clock_.Now()));
+}
 
 absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
     const v1::GetUnitStatusRequest& request) {
   if (request.unit_id().empty()) {
     return absl::InvalidArgumentError("unit_id: required");
   }
-  std::vector<std::string> keys;
-  const v1::Period& period = request.period();
-  if (period.from_date().empty()) {
-    if (!period.to_date().empty()) {
-      return absl::InvalidArgumentError(
-          "period.from_date: required when period.to_date is set");
-    }
-    keys.push_back(layout_.UnitTotal(request.unit_id()));
-  } else {
-    absl::StatusOr<absl::CivilDay> from =
-        core::ParseDate(period.from_date(), "period.from_date");
-    if (!from.ok()) return from.status();
-    absl::CivilDay to = core::VietnamDay(clock_.Now());
-    if (!period.to_date().empty()) {
-      absl::StatusOr<absl::CivilDay> parsed =
-          core::ParseDate(period.to_date(), "period.to_date");
-      if (!parsed.ok()) return parsed.status();
-      to = *parsed;
-    }
-    if (to < *from) {
-      return absl::InvalidArgumentError("period: to_date is before from_date");
-    }
-    if (to - *from > kMaxPeriodDays) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("period: longer than ", kMaxPeriodDays, " days"));
-    }
-    for (absl::CivilDay d = *from; d <= to; ++d) {
-      keys.push_back(layout_.UnitDay(request.unit_id(), d));
-    }
+  if (request.by_field() || request.by_channel()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(request.by_field() ? "by_field" : "by_channel",
+                     ": breakdowns are not kept by the rules service yet"));
   }
-  keys.push_back(layout_.UnitLive(request.unit_id()));
+  absl::StatusOr<ResolvedPeriod> period = Resolve(request.period());
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::vector<v1::UnitStatus>> statuses =
+      Read({request.unit_id()}, *period, request.roll_up());
+  if (!statuses.ok()) return statuses.status();
+  return std::move(statuses->front());
+}
+
+absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
+    const std::vector<std::string>& units, const ResolvedPeriod& period) {
+  std::vector<std::string> keys;
+  const absl::CivilDay today = core::VietnamDay(clock_.Now());
+  const absl::CivilDay last = std::min(period.to, today);
+  const size_t per_unit =
+      1 + (!period.from.has_value() ? 1
+           : last >= *period.from ? static_cast<size_t>(last - *period.from) + 1
+                                  : 0);
+  keys.reserve(units.size() * per_unit);
+  for (const std::string& unit : units) {
+    if (!period.from.has_value()) {
+      keys.push_back(layout_.UnitTotal(unit));
+    } else {
+      for (absl::CivilDay d = *period.from; d <= last; ++d) {
+        keys.push_back(layout_.UnitDay(unit, d));
+      }
+    }
+    keys.push_back(layout_.UnitLive(unit));
+  }
   absl::StatusOr<std::vector<store::Hash>> hashes = store_.GetHashes(keys);
   if (!hashes.ok()) return hashes.status();
+  std::vector<v1::UnitStatus> out(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    v1::UnitStatus& s = out[u];
+    s.set_unit_id(units[u]);
+    *s.mutable_period() = period.echo;
+    const size_t base = u * per_unit;
+    for (size_t i = 0; i + 1 < per_unit; ++i) AddFlow((*hashes)[base + i], s);
+    SetLive((*hashes)[base + per_unit - 1], s);
+  }
+  return out;
+}
 
-  v1::UnitStatus status;
-  status.set_unit_id(request.unit_id());
-  *status.mutable_period() = period;
-  v1::DossierFigures& d = *status.mutable_dossiers();
-  for (size_t i = 0; i + 1 < hashes->size(); ++i) {
-    const store::Hash& h = (*hashes)[i];
-    d.set_received(d.received() + Field(h, domain::kFieldReceived));
-    d.set_resolved(d.resolved() + Field(h, domain::kFieldResolved));
-    d.set_resolved_early(d.resolved_early() +
-                         Field(h, domain::kFieldResolvedEarly));
-    d.set_resolved_on_time(d.resolved_on_time() +
-                           Field(h, domain::kFieldResolvedOnTime));
-    d.set_resolved_late(d.resolved_late() +
-                        Field(h, domain::kFieldResolvedLate));
+absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
+    const std::vector<std::string>& units, const ResolvedPeriod& period,
+    bool roll_up) {
+  if (!roll_up) {
+    absl::StatusOr<std::vector<v1::UnitStatus>> own = ReadOwn(units, period);
+    if (!own.ok()) return own.status();
+    for (v1::UnitStatus& s : *own) {
+      SetOnTimeRate(*s.mutable_dossiers());
+      Describe(tree_, s);
+    }
+    return own;
   }
-  const store::Hash& live = hashes->back();
-  d.set_in_progress(Field(live, domain::kFieldInProgress));
-  d.set_in_progress_overdue(Field(live, domain::kFieldInProgressOverdue));
-  const int64_t judged =
-      d.resolved_early() + d.resolved_on_time() + d.resolved_late();
-  if (judged > 0) {
-    d.set_on_time_rate_percent(
-        100.0 * static_cast<double>(d.resolved_early() + d.resolved_on_time()) /
-        static_cast<double>(judged));
+  // Every unit of every subtree, read once.
+  std::vector<std::vector<std::string>> subtrees;
+  std::map<std::string, size_t> index;
+  std::vector<std::string> all;
+  for (const std::string& unit : units) {
+    subtrees.push_back(tree_.Subtree(unit));
+    for (const std::string& id : subtrees.back()) {
+      if (index.emplace(id, all.size()).second) all.push_back(id);
+    }
   }
-  v1::AlertCounts& alerts = *status.mutable_open_alerts();
-  alerts.set_critical(
-      Field(live, domain::AlertsFiringField(v1::SEVERITY_CRITICAL)));
-  alerts.set_warning(
-      Field(live, domain::AlertsFiringField(v1::SEVERITY_WARNING)));
-  alerts.set_info(Field(live, domain::AlertsFiringField(v1::SEVERITY_INFO)));
-  const int64_t watermark_ms = Field(live, domain::kFieldWatermark);
-  if (watermark_ms > 0) {
-    *status.mutable_watermark() =
-        google::protobuf::util::TimeUtil::MillisecondsToTimestamp(watermark_ms);
+  absl::StatusOr<std::vector<v1::UnitStatus>> own = ReadOwn(all, period);
+  if (!own.ok()) return own.status();
+  std::vector<v1::UnitStatus> out(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    v1::UnitStatus& s = out[u];
+    s.set_unit_id(units[u]);
+    *s.mutable_period() = period.echo;
+    s.set_rolled_up(true);
+    for (const std::string& id : subtrees[u]) {
+      AddFigures((*own)[index.at(id)], s);
+    }
+    SetOnTimeRate(*s.mutable_dossiers());
+    Describe(tree_, s);
   }
-  return status;
+  return out;
+}
+
+absl::StatusOr<std::optional<int64_t>> StatusReader::WatermarkMs(
+    absl::string_view unit) {
+  absl::StatusOr<std::vector<store::Hash>> live =
+      store_.GetHashes({layout_.UnitLive(unit)});
+  if (!live.ok()) return live.status();
+  const int64_t ms = Field(live->front(), domain::kFieldWatermark);
+  if (ms <= 0) return std::nullopt;
+  return ms;
 }
 
 }  // namespace giamsat::query

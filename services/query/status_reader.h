@@ -1,34 +1,63 @@
-// StatusReader: answers GetUnitStatus from the state store alone (so any
-// number of query replicas can run). Flow figures are summed over the
-// period's days; stock figures are as of now.
+// StatusReader: per-unit figures from the state store alone (so any number
+// of query replicas can run). Flow figures are summed over the period's days
+// (or read from the all-time totals); stock figures (in progress, open
+// alerts) are as of now. A roll-up sums a unit's own figures and those of
+// every unit below it in the hierarchy. One pipelined round trip per call.
+// Thread-safe (the store is; the tree is immutable).
 // Errors: InvalidArgument naming the request field; Unavailable when the
 // store cannot be reached.
 #pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/core/clock.h"
 #include "common/store/key_layout.h"
 #include "common/store/state_store.h"
 #include "giamsat/v1/query.pb.h"
+#include "services/query/period.h"
+#include "services/query/unit_tree.h"
 
 namespace giamsat::query {
-
-// Longest period one request may cover, in days.
-inline constexpr int kMaxPeriodDays = 3700;
 
 class StatusReader {
  public:
   StatusReader(store::StateStore& store, store::KeyLayout layout,
-               const core::Clock& clock)
-      : store_(store), layout_(std::move(layout)), clock_(clock) {}
+               const core::Clock& clock, const UnitTree& tree)
+      : store_(store), layout_(std::move(layout)), clock_(clock), tree_(tree) {}
 
   absl::StatusOr<v1::UnitStatus> GetUnitStatus(
       const v1::GetUnitStatusRequest& request);
 
+  // `period` resolved against today (Vietnam) on the injected clock.
+  absl::StatusOr<ResolvedPeriod> Resolve(const v1::Period& period) const;
+  // The status of each of `units` over `period`, rolled up over its
+  // subtree when `roll_up`; in the order given.
+  absl::StatusOr<std::vector<v1::UnitStatus>> Read(
+      const std::vector<std::string>& units, const ResolvedPeriod& period,
+      bool roll_up);
+  // The newest event time of the unit (nullopt: none yet).
+  absl::StatusOr<std::optional<int64_t>> WatermarkMs(absl::string_view unit);
+
+  const UnitTree& tree() const { return tree_; }
+  const core::Clock& clock() const { return clock_; }
+
  private:
+  // Own figures of each unit, in order.
+  absl::StatusOr<std::vector<v1::UnitStatus>> ReadOwn(
+      const std::vector<std::string>& units, const ResolvedPeriod& period);
+
   store::StateStore& store_;
   const store::KeyLayout layout_;
   const core::Clock& clock_;
+  const UnitTree& tree_;
 };
+
+// Adds the counts of `from` into `into` (watermark: the newer one).
+void AddFigures(const v1::UnitStatus& from, v1::UnitStatus& into);
+// Sets the on-time rate from the resolved counts.
+void SetOnTimeRate(v1::DossierFigures& d);
 
 }  // namespace giamsat::query

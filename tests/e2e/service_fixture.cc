@@ -45,6 +45,15 @@ std::vector<std::string> Services::RulesArgs() const {
   return args;
 }
 
+std::vector<std::string> Services::QueryArgs() const {
+  std::vector<std::string> args = RedisArgs();
+  args.insert(
+      args.end(),
+      {"--set", std::string("calendar.base=") + testing::ShippedCalendarPath(),
+       "--set", "grpc.listen=127.0.0.1:0"});
+  return args;
+}
+
 std::unique_ptr<testing::Subprocess> Services::Start(
     const std::string& name, std::vector<std::string> extra,
     std::string* ready_file) {

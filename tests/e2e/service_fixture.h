@@ -27,6 +27,8 @@ class Services {
   std::vector<std::string> RedisArgs() const;
   // Everything giamsat-rules needs: Kafka, Redis, the shipped calendar.
   std::vector<std::string> RulesArgs() const;
+  // Everything giamsat-query needs: Redis, the shipped calendar, port 0.
+  std::vector<std::string> QueryArgs() const;
 
   const std::string& prefix() const { return prefix_; }
   const std::string& dir() const { return dir_; }

@@ -43,9 +43,7 @@ class WalkingSkeletonTest : public ::testing::Test {
                           "http.listen=127.0.0.1:0"});
     ingestor_ = services_.Start("ingestor", ingestor_args, &ingestor_ready_);
     StartRules();
-    std::vector<std::string> query_args = services_.RedisArgs();
-    query_args.insert(query_args.end(), {"--set", "grpc.listen=127.0.0.1:0"});
-    query_ = services_.Start("query", query_args, &query_ready_);
+    query_ = services_.Start("query", services_.QueryArgs(), &query_ready_);
     ASSERT_FALSE(ingestor_ready_.empty());
     ASSERT_FALSE(query_ready_.empty());
     ingest_stub_ = v1::IngestService::NewStub(

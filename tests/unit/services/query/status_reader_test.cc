@@ -50,7 +50,8 @@ class StatusReaderTest : public ::testing::Test {
   testing::FakeClock clock_;
   testing::InMemoryStateStore store_;
   store::KeyLayout layout_{"gs:"};
-  StatusReader reader_{store_, layout_, clock_};
+  UnitTree tree_;
+  StatusReader reader_{store_, layout_, clock_, tree_};
 };
 
 TEST_F(StatusReaderTest, AllTimeUsesTheTotals) {
@@ -97,6 +98,62 @@ TEST_F(StatusReaderTest, BadRequestsNameTheField) {
               HasSubstr("before"));
   EXPECT_EQ(Get("U1", "2000-01-01", "2026-07-01").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StatusReaderTest, FeedbackFiguresAndOnTimeRate) {
+  store::WriteBatch b;
+  const std::string day = layout_.UnitDay("U2", absl::CivilDay(2026, 7, 3));
+  b.HashIncrement(day, std::string(domain::kFieldFeedbackReceived), 4);
+  b.HashIncrement(day, std::string(domain::kFieldFeedbackAnsweredLate), 1);
+  b.HashIncrement(day, std::string(domain::kFieldResolvedEarly), 1);
+  b.HashIncrement(day, std::string(domain::kFieldResolvedOnTime), 2);
+  b.HashIncrement(day, std::string(domain::kFieldResolvedLate), 1);
+  b.HashIncrement(layout_.UnitLive("U2"),
+                  std::string(domain::kFieldFeedbackOpenOverdue), 2);
+  ASSERT_TRUE(store_.Commit(b).ok());
+  v1::GetUnitStatusRequest r;
+  r.set_unit_id("U2");
+  r.mutable_period()->set_month("2026-07");
+  auto s = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->feedback().received(), 4);
+  EXPECT_EQ(s->feedback().answered_late(), 1);
+  EXPECT_EQ(s->feedback().open_overdue(), 2);
+  EXPECT_TRUE(s->dossiers().has_on_time_rate());
+  EXPECT_DOUBLE_EQ(s->dossiers().on_time_rate_percent(), 75.0);
+  EXPECT_EQ(s->period().from_date(), "2026-07-01");
+  EXPECT_EQ(s->period().to_date(), "2026-07-31");
+  r.set_by_field(true);
+  EXPECT_THAT(reader_.GetUnitStatus(r).status().message(),
+              HasSubstr("by_field"));
+}
+
+TEST_F(StatusReaderTest, RollUpSumsTheSubtree) {
+  auto tree = UnitTree::Parse(R"(units:
+  - {id: P, name: Parent, level: city}
+  - {id: U1, name: One, level: ward, parent: P}
+  - {id: U3, name: Three, level: office, parent: U1})",
+                              "test");
+  ASSERT_TRUE(tree.ok()) << tree.status();
+  StatusReader reader(store_, layout_, clock_, *tree);
+  store::WriteBatch b;
+  b.HashIncrement(layout_.UnitTotal("U3"), std::string(domain::kFieldReceived),
+                  5);
+  b.HashIncrement(layout_.UnitLive("U3"), std::string(domain::kFieldWatermark),
+                  1784080900000);
+  ASSERT_TRUE(store_.Commit(b).ok());
+  v1::GetUnitStatusRequest r;
+  r.set_unit_id("P");
+  r.set_roll_up(true);
+  auto s = reader.GetUnitStatus(r);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->rolled_up());
+  EXPECT_EQ(s->unit_name(), "Parent");
+  EXPECT_EQ(s->dossiers().received(), 17);
+  EXPECT_EQ(s->dossiers().in_progress(), 7);
+  EXPECT_EQ(s->watermark().seconds(), 1784080900);
+  r.set_roll_up(false);
+  EXPECT_EQ(reader.GetUnitStatus(r)->dossiers().received(), 0);
 }
 
 }  // namespace

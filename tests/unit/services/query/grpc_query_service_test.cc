@@ -1,0 +1,232 @@
+// The gRPC service in process: authentication and unit access, status
+// codes, and the watch stream driven by a manual ticker.
+#include "services/query/grpc_query_service.h"
+
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "common/domain/figure_fields.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/in_memory_state_store.h"
+#include "tests/support/event_builders.h"
+#include "tests/support/shipped_calendar.h"
+#include "tests/support/subprocess.h"
+
+namespace giamsat::query {
+namespace {
+
+using ::giamsat::testing::VnTime;
+
+constexpr char kCityToken[] = "city-token-0123456789";
+constexpr char kWardToken[] = "ward-token-0123456789";
+
+// Reads fail with Unavailable while `down` is set, as Redis does.
+class SwitchableStore final : public store::StateStore {
+ public:
+  explicit SwitchableStore(store::StateStore& inner) : inner_(inner) {}
+  std::atomic<bool> down{false};
+
+  absl::StatusOr<store::CommitOutcome> Commit(
+      const store::WriteBatch& b) override {
+    return inner_.Commit(b);
+  }
+  absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) override {
+    if (down) return Down();
+    return inner_.Get(key);
+  }
+  absl::StatusOr<std::vector<store::Hash>> GetHashes(
+      const std::vector<std::string>& keys) override {
+    if (down) return Down();
+    return inner_.GetHashes(keys);
+  }
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
+      absl::string_view key) override {
+    if (down) return Down();
+    return inner_.GetSortedSet(key);
+  }
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSetRange(absl::string_view key, int64_t min, int64_t max,
+                    int64_t offset, int64_t limit) override {
+    if (down) return Down();
+    return inner_.GetSortedSetRange(key, min, max, offset, limit);
+  }
+  absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
+                                                   int32_t p) override {
+    return inner_.GetOffset(topic, p);
+  }
+
+ private:
+  static absl::Status Down() { return absl::UnavailableError("store down"); }
+  store::StateStore& inner_;
+};
+
+class Forwarding final : public Ticker {
+ public:
+  explicit Forwarding(ManualTicker& t) : t_(t) {}
+  bool Wait(const std::function<bool()>& cancelled) override {
+    return t_.Wait(cancelled);
+  }
+
+ private:
+  ManualTicker& t_;
+};
+
+class GrpcQueryServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto tree = UnitTree::LoadFile(GIAMSAT_TEST_UNITS);
+    ASSERT_TRUE(tree.ok());
+    tree_ = std::move(*tree);
+    auto access = AccessPolicy::Parse(
+        absl::StrCat("clients:\n  - {name: city, token: ", kCityToken,
+                     ", units: [HN]}\n  - {name: ward, token: ", kWardToken,
+                     ", units: [HN.UBND.YENHOA]}"),
+        "tokens");
+    ASSERT_TRUE(access.ok()) << access.status();
+    access_ = std::move(*access);
+    service_ = std::make_unique<GrpcQueryService>(
+        QueryParts{status_, lister_, dossiers_, alerts_, access_,
+                   WatchSettings{10, absl::ZeroDuration(),
+                                 [this] {
+                                   return std::make_unique<Forwarding>(ticker_);
+                                 }}},
+        registry_);
+    grpc::ServerBuilder builder;
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    stub_ = v1::QueryService::NewStub(
+        server_->InProcessChannel(grpc::ChannelArguments()));
+  }
+  void TearDown() override {
+    ticker_.Stop();
+    server_->Shutdown();
+  }
+  std::unique_ptr<grpc::ClientContext> Ctx(const char* token) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (token != nullptr) {
+      ctx->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    }
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(10));
+    return ctx;
+  }
+  grpc::StatusCode Status(const char* token, const std::string& unit,
+                          v1::UnitStatus* out = nullptr) {
+    v1::GetUnitStatusRequest r;
+    r.set_unit_id(unit);
+    v1::UnitStatus s;
+    auto code = stub_->GetUnitStatus(Ctx(token).get(), r, &s).error_code();
+    if (out != nullptr) *out = s;
+    return code;
+  }
+  void Receive(const std::string& unit, int n) {
+    store::WriteBatch b;
+    b.HashIncrement(layout_.UnitTotal(unit),
+                    std::string(domain::kFieldReceived), n);
+    ASSERT_TRUE(memory_.Commit(b).ok());
+  }
+
+  testing::FakeClock clock_{VnTime("2026-07-15T10:00:00+07:00")};
+  testing::InMemoryStateStore memory_;
+  SwitchableStore store_{memory_};
+  store::KeyLayout layout_{"gs:"};
+  UnitTree tree_;
+  AccessPolicy access_ = AccessPolicy::AllowAll();
+  StatusReader status_{store_, layout_, clock_, tree_};
+  UnitLister lister_{status_, PageLimits{}};
+  DossierReader dossiers_{store_,
+                          layout_,
+                          clock_,
+                          testing::ShippedCalendar(),
+                          DeadlineSettings(),
+                          PageLimits{}};
+  AlertReader alerts_{store_, layout_, PageLimits{}};
+  ManualTicker ticker_;
+  prometheus::Registry registry_;
+  std::unique_ptr<GrpcQueryService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::QueryService::Stub> stub_;
+};
+
+TEST_F(GrpcQueryServiceTest, TokensAndSubtreesDecideAccess) {
+  EXPECT_EQ(Status(nullptr, "HN"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Status("wrong-token-0123456789", "HN"),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Status(kWardToken, "HN.UBND.YENHOA.VP"), grpc::StatusCode::OK);
+  EXPECT_EQ(Status(kWardToken, "HN.UBND.HOANKIEM"),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Status(kCityToken, "HN.UBND.HOANKIEM"), grpc::StatusCode::OK);
+  v1::ListUnitStatusesRequest list;
+  list.set_parent("HN");
+  v1::ListUnitStatusesResponse units;
+  EXPECT_EQ(
+      stub_->ListUnitStatuses(Ctx(kWardToken).get(), list, &units).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(
+      stub_->ListUnitStatuses(Ctx(kCityToken).get(), list, &units).ok());
+}
+
+TEST_F(GrpcQueryServiceTest, StatusCodes) {
+  v1::GetUnitStatusRequest bad;
+  v1::UnitStatus s;
+  grpc::Status st = stub_->GetUnitStatus(Ctx(kCityToken).get(), bad, &s);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("unit_id"));
+  v1::GetDossierRequest dossier;
+  dossier.set_dossier_id("NOPE");
+  v1::DossierView view;
+  EXPECT_EQ(
+      stub_->GetDossier(Ctx(kCityToken).get(), dossier, &view).error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  v1::GetFeedbackRequest feedback;
+  v1::FeedbackView fview;
+  EXPECT_EQ(
+      stub_->GetFeedback(Ctx(kCityToken).get(), feedback, &fview).error_code(),
+      grpc::StatusCode::UNIMPLEMENTED);
+  store_.down = true;
+  EXPECT_EQ(Status(kCityToken, "HN"), grpc::StatusCode::UNAVAILABLE);
+  store_.down = false;  // recovers by itself
+  EXPECT_EQ(Status(kCityToken, "HN"), grpc::StatusCode::OK);
+}
+
+TEST_F(GrpcQueryServiceTest, WatchSendsSnapshotThenChanges) {
+  Receive("HN.UBND.YENHOA", 2);
+  v1::WatchUnitStatusRequest r;
+  r.add_unit_ids("HN.UBND.YENHOA");
+  r.add_unit_ids("HN.UBND.YENHOA.VP");
+  auto ctx = Ctx(kWardToken);
+  auto reader = stub_->WatchUnitStatus(ctx.get(), r);
+  v1::WatchUnitStatusResponse m;
+  ASSERT_TRUE(reader->Read(&m));
+  EXPECT_TRUE(m.snapshot());
+  EXPECT_EQ(m.status().dossiers().received(), 2);
+  ASSERT_TRUE(reader->Read(&m));
+  EXPECT_EQ(m.status().unit_id(), "HN.UBND.YENHOA.VP");
+  // Nothing changed: a tick sends nothing; a change is sent at the next.
+  ASSERT_TRUE(giamsat::testing::Eventually(
+      [&] { return ticker_.waiting() == 1; }, absl::Seconds(10)));
+  Receive("HN.UBND.YENHOA.VP", 1);
+  ticker_.Tick();
+  ASSERT_TRUE(reader->Read(&m));
+  EXPECT_FALSE(m.snapshot());
+  EXPECT_EQ(m.status().unit_id(), "HN.UBND.YENHOA.VP");
+  EXPECT_EQ(m.status().dossiers().received(), 1);
+  ctx->TryCancel();
+  (void)reader->Finish();
+}
+
+TEST_F(GrpcQueryServiceTest, WatchChecksEveryUnit) {
+  v1::WatchUnitStatusRequest r;
+  r.add_unit_ids("HN.UBND.YENHOA");
+  r.add_unit_ids("HN.UBND.HOANKIEM");
+  auto ctx = Ctx(kWardToken);
+  auto reader = stub_->WatchUnitStatus(ctx.get(), r);
+  v1::WatchUnitStatusResponse m;
+  EXPECT_FALSE(reader->Read(&m));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace giamsat::query

@@ -1,0 +1,49 @@
+#include "services/query/query_config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/config/config_tree.h"
+
+namespace giamsat::query {
+namespace {
+
+using ::testing::HasSubstr;
+
+absl::StatusOr<QueryConfig> Decode(const std::string& yaml) {
+  auto tree = config::ParseTree(yaml, "test");
+  EXPECT_TRUE(tree.ok());
+  return DecodeQueryConfig(*tree);
+}
+
+TEST(QueryConfigTest, DefaultsAndOverrides) {
+  auto c = Decode("");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->max_page_size, 500);
+  EXPECT_EQ(c->units_file, kDefaultUnitsFile);
+  EXPECT_TRUE(c->auth_tokens_file.empty());
+  auto d = Decode(
+      "limits: {max_page_size: 20, default_page_size: 10}\n"
+      "watch: {coalesce_ms: 0}");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->max_page_size, 20);
+  EXPECT_EQ(d->watch_coalesce_ms, 0);
+}
+
+TEST(QueryConfigTest, BadValuesNameTheKey) {
+  EXPECT_THAT(Decode("tls: {cert_file: a}").status().message(),
+              HasSubstr("tls.key_file"));
+  EXPECT_THAT(Decode("tls: {require_client_cert: true, cert_file: a, "
+                     "key_file: b}")
+                  .status()
+                  .message(),
+              HasSubstr("tls.require_client_cert"));
+  EXPECT_THAT(Decode("limits: {default_page_size: 900}").status().message(),
+              HasSubstr("limits.default_page_size"));
+  EXPECT_THAT(
+      Decode("dossier: {default_counting_mode: weeks}").status().message(),
+      HasSubstr("dossier.default_counting_mode"));
+}
+
+}  // namespace
+}  // namespace giamsat::query
