@@ -108,7 +108,7 @@ cmd_up() {
   local redis=(--set "redis.address=${GIAMSAT_REDIS_ADDR}")
   start_service rules "${kafka[@]}" "${redis[@]}"
   start_service query "${redis[@]}" --set "grpc.listen=${QUERY_ADDR}"
-  start_service ingestor "${kafka[@]}" --set "grpc.listen=${INGESTOR_ADDR}"
+  start_service ingestor "${kafka[@]}" "${redis[@]}" --set "grpc.listen=${INGESTOR_ADDR}"
   cat >"${GIAMSAT_STACK_DIR}/prometheus/targets/giamsat.json" <<JSON
 [{"targets": ["127.0.0.1:9464"], "labels": {"service": "giamsat-ingestor"}},
  {"targets": ["127.0.0.1:9465"], "labels": {"service": "giamsat-rules"}},

@@ -16,7 +16,7 @@ die() { printf '[deps] ERROR: %s\n' "$*" >&2; exit 1; }
 
 readonly PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git curl ca-certificates
-  clang-format libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
+  clang-format clang libclang-rt-14-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler librdkafka-dev libhiredis-dev libabsl-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev libgtest-dev
   libgmock-dev libbenchmark-dev libcivetweb-dev civetweb zlib1g-dev libssl-dev

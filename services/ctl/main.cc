@@ -1,11 +1,13 @@
 // giamsatctl: the admin CLI of Giám sát. Wiring only.
 #include <grpcpp/grpcpp.h>
+#include <unistd.h>
 
 #include <iostream>
 
 #include "CLI/CLI.hpp"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
+#include "services/ctl/import_command.h"
 
 int main(int argc, char** argv) {
   using namespace giamsat;
@@ -74,6 +76,18 @@ int main(int argc, char** argv) {
       ->required();
   send_cmd->add_flag("--json", send.json, "Print the summary as JSON");
 
+  ctl::ImportOptions import;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "Import a JSONL or CSV export file (progress and summary)");
+  import_cmd->add_option("file", import.file, "JSONL or CSV file")->required();
+  import_cmd->add_option("--format", import.format,
+                         "jsonl or csv (default: by name)");
+  import_cmd->add_option("--batch", import.batch_records, "Records per call");
+  double retry_for_seconds = 600;
+  import_cmd->add_option("--retry-for", retry_for_seconds,
+                         "Seconds to keep retrying unavailable records");
+  import_cmd->add_flag("--json", import.json, "Print the summary as JSON");
+
   ctl::DeadlineOptions deadline;
   int64_t deadline_days = 0;
   int64_t deadline_hours = 0;
@@ -138,5 +152,12 @@ int main(int argc, char** argv) {
   }
   auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
       ingestor_address, grpc::InsecureChannelCredentials()));
+  if (import_cmd->parsed()) {
+    import.retry_for = absl::Seconds(retry_for_seconds);
+    import.progress_tty = isatty(STDERR_FILENO) != 0;
+    core::SystemClock clock;
+    return ctl::Import(*stub, import, std::cout, std::cerr, clock,
+                       [](absl::Duration d) { absl::SleepFor(d); });
+  }
   return ctl::Send(*stub, send, std::cout, std::cerr);
 }

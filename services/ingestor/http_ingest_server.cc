@@ -1,7 +1,10 @@
 #include "services/ingestor/http_ingest_server.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
 
@@ -16,64 +19,90 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
-std::string ErrorJson(const std::string& message) {
+std::string ErrorJson(const std::string& reason, const std::string& message) {
   v1::FieldError e;
   e.set_field("body");
-  e.set_reason("malformed");
+  e.set_reason(reason);
   e.set_message(message);
   return absl::StrCat("{\"errors\":[", ToJson(e), "]}");
 }
 
-void Handle(IngestPipeline& pipeline, int max_batch_events,
-            const httplib::Request& req, httplib::Response& res) {
-  absl::StatusOr<std::vector<DecodedItem>> items = DecodeJsonEvents(req.body);
-  if (!items.ok()) {
-    res.status = 400;
-    res.set_content(ErrorJson(std::string(items.status().message())),
-                    "application/json");
-    return;
-  }
-  if (static_cast<int>(items->size()) > max_batch_events) {
-    res.status = 413;
-    res.set_content(ErrorJson(absl::StrCat("more than ", max_batch_events,
-                                           " events in one request")),
-                    "application/json");
-    return;
-  }
-  std::vector<ItemOutcome> out = pipeline.Ingest(std::move(*items), "http");
-  v1::IngestBatchResult batch;
-  bool unavailable = false;
-  for (auto& o : out) {
-    if (!o.status.ok()) unavailable = true;
-    if (o.result.accepted()) {
-      batch.set_accepted(batch.accepted() + 1);
-    } else if (o.status.ok()) {
-      batch.set_rejected(batch.rejected() + 1);
-    }
-    *batch.add_results() = std::move(o.result);
-  }
-  if (unavailable) {
-    res.status = 503;
-    res.set_header("Retry-After", "5");
-  } else {
-    res.status = batch.rejected() > 0 ? 400 : 200;
-  }
-  res.set_content(ToJson(batch), "application/json");
-}
-
 }  // namespace
 
+HttpAnswer HandleEventsPost(IngestPipeline& pipeline,
+                            const EventDecoder& decoder,
+                            const std::string& body,
+                            const std::string& content_type,
+                            int max_batch_events) {
+  HttpAnswer answer;
+  std::vector<DecodedItem> items;
+  const std::string type = absl::AsciiStrToLower(content_type);
+  if (absl::StrContains(type, "ndjson") || absl::StrContains(type, "jsonl")) {
+    for (absl::string_view line : absl::StrSplit(body, '\n')) {
+      const std::string text(absl::StripAsciiWhitespace(line));
+      if (text.empty()) continue;
+      items.push_back(decoder.DecodeJson(text));
+      if (static_cast<int>(items.size()) > max_batch_events) break;
+    }
+  } else {
+    absl::StatusOr<std::vector<DecodedItem>> decoded =
+        decoder.DecodeJsonBody(body);
+    if (!decoded.ok()) {
+      answer.status = 400;
+      answer.body =
+          ErrorJson("malformed", std::string(decoded.status().message()));
+      return answer;
+    }
+    items = std::move(*decoded);
+  }
+  if (static_cast<int>(items.size()) > max_batch_events) {
+    answer.status = 413;
+    answer.body = ErrorJson("too_many_events",
+                            absl::StrCat("more than ", max_batch_events,
+                                         " events in one request; split it"));
+    return answer;
+  }
+  if (items.empty()) {
+    answer.status = 400;
+    answer.body = ErrorJson("malformed", "no event in the body");
+    return answer;
+  }
+  IngestOutcome out = pipeline.Ingest(std::move(items), "http");
+  const bool unavailable = out.any_unavailable();
+  const absl::Duration retry_after = out.retry_after;
+  v1::IngestBatchResult batch = out.TakeBatchResult();
+  if (unavailable) {
+    answer.status = 503;
+    answer.retry_after_seconds = std::max<int64_t>(
+        1, absl::ToInt64Seconds(absl::Ceil(retry_after, absl::Seconds(1))));
+  } else {
+    answer.status = batch.rejected() > 0 ? 400 : 200;
+  }
+  answer.body = ToJson(batch);
+  return answer;
+}
+
 absl::StatusOr<std::unique_ptr<HttpIngestServer>> HttpIngestServer::Start(
-    const std::string& listen, IngestPipeline& pipeline, int max_request_bytes,
-    int max_batch_events) {
+    const std::string& listen, IngestPipeline& pipeline,
+    const EventDecoder& decoder, int max_request_bytes, int max_batch_events,
+    int threads) {
   std::unique_ptr<HttpIngestServer> s(new HttpIngestServer());
   s->server_ = std::make_unique<httplib::Server>();
   s->server_->set_payload_max_length(max_request_bytes);
-  s->server_->Post("/v1/events",
-                   [&pipeline, max_batch_events](const httplib::Request& req,
-                                                 httplib::Response& res) {
-                     Handle(pipeline, max_batch_events, req, res);
-                   });
+  const size_t pool = threads < 1 ? 1 : static_cast<size_t>(threads);
+  s->server_->new_task_queue = [pool] { return new httplib::ThreadPool(pool); };
+  s->server_->Post(
+      "/v1/events", [&pipeline, &decoder, max_batch_events](
+                        const httplib::Request& req, httplib::Response& res) {
+        HttpAnswer a = HandleEventsPost(pipeline, decoder, req.body,
+                                        req.get_header_value("Content-Type"),
+                                        max_batch_events);
+        res.status = a.status;
+        if (a.retry_after_seconds > 0) {
+          res.set_header("Retry-After", absl::StrCat(a.retry_after_seconds));
+        }
+        res.set_content(a.body, "application/json");
+      });
   s->server_->Get("/healthz",
                   [](const httplib::Request&, httplib::Response& res) {
                     res.set_content("ok", "text/plain");

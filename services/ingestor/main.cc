@@ -3,10 +3,13 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 
+#include "absl/strings/str_join.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
+#include "common/dedup/redis_dedup_store.h"
 #include "common/kafka/kafka_admin.h"
 #include "common/kafka/kafka_publisher.h"
 #include "common/log/log.h"
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   absl::StatusOr<ingestor::IngestorConfig> cfg =
       ingestor::DecodeIngestorConfig(*tree);
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  ingestor::ResolveRelativePaths(*cfg, args.config_path);
   log::Init(kService, cfg->log);
 
   if (absl::Status s = kafka::CheckReachable(cfg->kafka); !s.ok()) {
@@ -50,6 +54,33 @@ int main(int argc, char** argv) {
     }
   }
   auto registry = std::make_shared<prometheus::Registry>();
+  auto dedup = dedup::RedisDedupStore::Connect(
+      cfg->redis, absl::Seconds(cfg->dedup_window_seconds),
+      cfg->dedup_pending_ttl(), *registry);
+  if (!dedup.ok()) runtime::Die(kService, dedup.status());
+
+  core::SystemClock clock;
+  ingestor::IngestProbe probe(*registry);
+  auto reference =
+      ingestor::ReferenceCatalog::Load(cfg->reference_files(), clock, &probe);
+  if (!reference.ok()) runtime::Die(kService, reference.status());
+  probe.ReferenceSizes(*(*reference)->Current());
+  if (cfg->units_file.empty()) {
+    spdlog::warn("reference.units_file not set: unit ids are not checked");
+  }
+  if (cfg->procedures_file.empty()) {
+    spdlog::warn(
+        "reference.procedures_file not set: procedure codes are not checked");
+  }
+  ingestor::PiiPolicy pii = cfg->pii_policy();
+  if (!pii.hash_fields.empty() && pii.hash_key.empty()) {
+    spdlog::warn(
+        "environment variable {} (pii.hash_key_env) is not set: {} are "
+        "dropped instead of hashed into citizenRef",
+        cfg->pii_hash_key_env, absl::StrJoin(pii.hash_fields, ", "));
+  }
+  const ingestor::EventDecoder decoder(std::move(pii));
+
   auto metrics =
       metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
@@ -57,11 +88,11 @@ int main(int argc, char** argv) {
       kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
   if (!publisher.ok()) runtime::Die(kService, publisher.status());
 
-  core::SystemClock clock;
-  ingestor::IngestProbe probe(*registry);
-  ingestor::IngestPipeline pipeline(**publisher, clock, topics,
-                                    cfg->validation(), probe);
-  ingestor::GrpcIngestService grpc_service(pipeline, cfg->max_batch_events);
+  auto pipeline = std::make_unique<ingestor::IngestPipeline>(
+      **publisher, **dedup, reference->get(), clock, topics, cfg->pipeline(),
+      probe);
+  ingestor::GrpcIngestService grpc_service(
+      *pipeline, decoder, cfg->max_batch_events, cfg->max_request_bytes);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -69,15 +100,19 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(),
                            &grpc_port);
   builder.SetMaxReceiveMessageSize(cfg->max_request_bytes);
+  grpc::ResourceQuota quota(kService);
+  // Threads bound concurrent calls; a few more serve health and reflection.
+  quota.SetMaxThreads(cfg->max_concurrent_requests + 4);
+  builder.SetResourceQuota(quota);
   builder.RegisterService(&grpc_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || grpc_port == 0) {
     runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +
                                                   cfg->grpc_listen));
   }
-  auto http = ingestor::HttpIngestServer::Start(cfg->http_listen, pipeline,
-                                                cfg->max_request_bytes,
-                                                cfg->max_batch_events);
+  auto http = ingestor::HttpIngestServer::Start(
+      cfg->http_listen, *pipeline, decoder, cfg->max_request_bytes,
+      cfg->max_batch_events, cfg->max_concurrent_requests);
   if (!http.ok()) runtime::Die(kService, http.status());
 
   const std::string grpc_address =
@@ -95,6 +130,8 @@ int main(int argc, char** argv) {
   const int sig = runtime::WaitForShutdownSignal();
   spdlog::info("signal {}: shutting down", sig);
   (*http)->Stop();
-  server->Shutdown();
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // Waits for writes in progress, so their event ids are settled.
+  pipeline.reset();
   return 0;
 }

@@ -38,6 +38,9 @@ class WalkingSkeletonTest : public ::testing::Test {
  protected:
   void StartAll() {
     std::vector<std::string> ingestor_args = services_.KafkaArgs();
+    const auto ingestor_redis = services_.RedisArgs();  // dedup store
+    ingestor_args.insert(ingestor_args.end(), ingestor_redis.begin(),
+                         ingestor_redis.end());
     ingestor_args.insert(ingestor_args.end(),
                          {"--set", "grpc.listen=127.0.0.1:0", "--set",
                           "http.listen=127.0.0.1:0"});

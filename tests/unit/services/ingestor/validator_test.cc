@@ -109,5 +109,142 @@ TEST(ValidatorTest, FeedbackAndInspectionChecks) {
               ::testing::ElementsAre(P{"inspection.visitAt", "required"}));
 }
 
+TEST(ValidatorTest, UnknownEnumNumbersAreRejected) {
+  v1::Event e = DossierReceived("e", "D", "U", kNow);
+  e.mutable_dossier()->set_channel(static_cast<v1::Channel>(42));
+  e.mutable_dossier()->mutable_legal_duration()->set_counting_mode(
+      static_cast<v1::CountingMode>(9));
+  EXPECT_THAT(Problems(e),
+              ::testing::UnorderedElementsAre(
+                  P{"dossier.channel", "unknown_enum"},
+                  P{"dossier.legalDuration.countingMode", "unknown_enum"}));
+}
+
+TEST(ValidatorTest, TimestampsOutsideTheRangeAreRejected) {
+  v1::Event e = DossierReceived("e", "D", "U", kNow);
+  e.mutable_occurred_at()->set_nanos(-1);
+  EXPECT_THAT(Problems(e),
+              ::testing::ElementsAre(P{"occurredAt", "bad_timestamp"}));
+}
+
+TEST(ValidatorTest, LateCausesAreKnownValues) {
+  v1::Event e = DossierResolved("e", "D", "U", kNow);
+  e.mutable_dossier()->set_late_cause("weather");
+  EXPECT_THAT(Problems(e),
+              ::testing::ElementsAre(P{"dossier.lateCause", "unknown_value"}));
+  v1::Event f = DossierReceived("e", "D", "U", kNow);
+  f.mutable_feedback()->set_feedback_id("F");
+  f.mutable_feedback()->set_kind(v1::FEEDBACK_RESPONDED);
+  f.mutable_feedback()->set_late_cause("objective");
+  EXPECT_THAT(Problems(f), IsEmpty());
+}
+
+TEST(ValidatorTest, SatisfactionRatingIsOneToFive) {
+  v1::Event e = DossierResolved("e", "D", "U", kNow);
+  e.mutable_dossier()->set_kind(v1::DOSSIER_SATISFACTION_RATED);
+  EXPECT_THAT(Problems(e),
+              ::testing::ElementsAre(P{"dossier.rating", "out_of_range"}));
+  e.mutable_dossier()->set_rating(5);
+  EXPECT_THAT(Problems(e), IsEmpty());
+}
+
+class ReferenceValidatorTest : public ::testing::Test {
+ protected:
+  ReferenceValidatorTest() {
+    auto data = ReferenceData::Parse(
+        "units:\n"
+        "  - {id: HN, name: City, level: city}\n"
+        "  - {id: HN.W, name: Ward, level: ward, parent: HN}\n",
+        "units.yaml",
+        "procedures:\n"
+        "  - {code: P1, name: One, field: ho-tich,"
+        "     legal_duration: {working_days: 3}}\n"
+        "  - {code: P2, name: Two, field: chung-thuc,"
+        "     legal_duration: {working_hours: 8}}\n",
+        "procedures.yaml");
+    EXPECT_TRUE(data.ok()) << data.status();
+    data_ = *data;
+  }
+
+  std::vector<P> Check(const v1::Event& e, ValidationConfig config = {}) {
+    std::vector<P> out;
+    for (const auto& err : Validate(e, kNow, config, &data_)) {
+      out.emplace_back(err.field(), err.reason());
+    }
+    return out;
+  }
+
+  v1::Event Received(const std::string& unit, const std::string& code) {
+    v1::Event e = DossierReceived("e", "D", unit, kNow);
+    e.mutable_dossier()->set_procedure_code(code);
+    e.mutable_dossier()->clear_field_code();
+    return e;
+  }
+
+  ReferenceData data_;
+};
+
+TEST_F(ReferenceValidatorTest, KnownUnitAndProcedurePass) {
+  EXPECT_THAT(Check(Received("HN.W", "P1")), IsEmpty());
+}
+
+TEST_F(ReferenceValidatorTest, UnknownUnitsAreRejectedWhereverTheyAppear) {
+  EXPECT_THAT(Check(Received("HN.X", "P1")),
+              ::testing::ElementsAre(P{"unitId", "unknown_unit"}));
+  v1::Event step = DossierResolved("e", "D", "HN.W", kNow);
+  step.mutable_dossier()->set_kind(v1::DOSSIER_STEP_STARTED);
+  step.mutable_dossier()->mutable_step()->set_step_id("s1");
+  step.mutable_dossier()->mutable_step()->set_unit_id("HN.Y");
+  EXPECT_THAT(Check(step),
+              ::testing::ElementsAre(P{"dossier.step.unitId", "unknown_unit"}));
+  v1::Event f = DossierReceived("e", "D", "HN.W", kNow);
+  f.mutable_feedback()->set_feedback_id("F");
+  f.mutable_feedback()->set_kind(v1::FEEDBACK_ASSIGNED);
+  f.mutable_feedback()->set_assigned_unit_id("HN.Z");
+  EXPECT_THAT(Check(f), ::testing::ElementsAre(
+                            P{"feedback.assignedUnitId", "unknown_unit"}));
+}
+
+TEST_F(ReferenceValidatorTest, UnknownProcedureIsRejected) {
+  EXPECT_THAT(
+      Check(Received("HN.W", "P9")),
+      ::testing::ElementsAre(P{"dossier.procedureCode", "unknown_procedure"}));
+}
+
+TEST_F(ReferenceValidatorTest, EnforcementCanBeTurnedOff) {
+  ValidationConfig lax;
+  lax.enforce_units = false;
+  lax.enforce_procedures = false;
+  EXPECT_THAT(Check(Received("HN.X", "P9"), lax), IsEmpty());
+}
+
+TEST_F(ReferenceValidatorTest, FieldMustMatchTheProcedure) {
+  v1::Event e = Received("HN.W", "P1");
+  e.mutable_dossier()->set_field_code("dat-dai");
+  EXPECT_THAT(Check(e),
+              ::testing::ElementsAre(P{"dossier.fieldCode", "field_mismatch"}));
+}
+
+TEST_F(ReferenceValidatorTest, LegalDurationMayNotExceedTheLaw) {
+  v1::Event e = Received("HN.W", "P1");
+  e.mutable_dossier()->mutable_legal_duration()->set_working_days(2);
+  EXPECT_THAT(Check(e), IsEmpty());  // shortened by the province: fine
+  e.mutable_dossier()->mutable_legal_duration()->set_working_days(4);
+  EXPECT_THAT(Check(e), ::testing::ElementsAre(P{"dossier.legalDuration",
+                                                 "exceeds_legal_duration"}));
+  v1::Event hours = Received("HN.W", "P2");
+  hours.mutable_dossier()->mutable_legal_duration()->clear_working_days();
+  hours.mutable_dossier()->mutable_legal_duration()->set_working_hours(9);
+  EXPECT_THAT(Check(hours),
+              ::testing::ElementsAre(
+                  P{"dossier.legalDuration", "exceeds_legal_duration"}));
+}
+
+TEST_F(ReferenceValidatorTest, NormaliseFillsTheFieldFromTheProcedure) {
+  v1::Event e = Received("HN.W", "P1");
+  Normalise(e, &data_);
+  EXPECT_EQ(e.dossier().field_code(), "ho-tich");
+}
+
 }  // namespace
 }  // namespace giamsat::ingestor
