@@ -7,7 +7,8 @@
 #   4. starts a real Kafka (KRaft) and Redis on free loopback ports,
 #   5. runs all tests with ctest (labels: unit, integration, e2e), then the
 #      unit tests under the sanitizers,
-#   6. stops the servers (also on failure) and exits non-zero if anything
+#   6. fuzzes the JSON and CSV decoders for 30 s each (tests/fuzz/run.sh),
+#   7. stops the servers (also on failure) and exits non-zero if anything
 #      failed.
 # Options: --no-asan skips step 3's sanitizer build (quicker local runs).
 # GIAMSAT_CMAKE_ARGS adds CMake arguments to both builds.
@@ -68,6 +69,9 @@ if ((ASAN)); then
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "${JOBS}" -L unit) || status=1
 fi
+
+log "fuzzing the JSON and CSV decoders (libFuzzer + ASan + UBSan)"
+tests/fuzz/run.sh --seconds 30 --jobs "${JOBS}" || status=1
 
 if ((status == 0)); then log "all tests passed"; else log "SOME TESTS FAILED"; fi
 exit "${status}"
