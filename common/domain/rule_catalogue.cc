@@ -78,6 +78,21 @@ const RuleInfo& Rule(RuleId rule) {
        "Nghị định 61/2018/NĐ-CP, Điều 18",
        "Chuyển hồ sơ giấy cho cơ quan giải quyết trễ",
        "Paper dossier transferred to the handling unit late"},
+      {"UNIT_OPEN_OVERDUE", v1::SEVERITY_CRITICAL,
+       "Kế hoạch kiểm tra công vụ, cải cách hành chính: kiểm tra đột xuất khi "
+       "có nhiều hồ sơ trễ hạn",
+       "Đơn vị có nhiều hồ sơ quá hạn chưa giải quyết",
+       "Unit has many open overdue dossiers"},
+      {"UNIT_OVERDUE_RATE", v1::SEVERITY_WARNING,
+       "Kế hoạch kiểm tra công vụ, cải cách hành chính: kiểm tra đột xuất khi "
+       "có nhiều hồ sơ trễ hạn; Quyết định 766/QĐ-TTg (tiến độ giải quyết)",
+       "Tỷ lệ hồ sơ giải quyết trễ hạn trong kỳ vượt ngưỡng",
+       "Share of dossiers resolved late in the period above the threshold"},
+      {"UNIT_FEEDBACK_SURGE", v1::SEVERITY_WARNING,
+       "Kế hoạch kiểm tra công vụ, cải cách hành chính: kiểm tra đột xuất khi "
+       "đơn vị có nhiều phản ánh, kiến nghị",
+       "Phản ánh, kiến nghị về đơn vị tăng đột biến",
+       "Surge of petitions about the unit"},
   };
   return kRules[static_cast<int>(rule)];
 }
@@ -102,6 +117,9 @@ const std::vector<RuleId>& AllRules() {
       RuleId::kFeedbackTransferLate,
       RuleId::kDossierLateRefusal,
       RuleId::kDossierLateTransfer,
+      RuleId::kUnitOpenOverdue,
+      RuleId::kUnitOverdueRate,
+      RuleId::kUnitFeedbackSurge,
   };
   return kAll;
 }

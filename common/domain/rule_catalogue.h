@@ -30,6 +30,9 @@ enum class RuleId {
   kFeedbackTransferLate,
   kDossierLateRefusal,
   kDossierLateTransfer,
+  kUnitOpenOverdue,
+  kUnitOverdueRate,
+  kUnitFeedbackSurge,
 };
 
 struct RuleInfo {

@@ -51,4 +51,8 @@ std::string KeyLayout::AlertOutbox() const {
   return absl::StrCat(prefix_, "alert-outbox");
 }
 
+std::string KeyLayout::UnitRuleAlerts() const {
+  return absl::StrCat(prefix_, "unit-rule-alerts");
+}
+
 }  // namespace giamsat::store

@@ -18,6 +18,7 @@
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_config.h"
 #include "services/rules/rules_loop.h"
+#include "services/rules/unit_evaluator.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -96,7 +97,11 @@ int main(int argc, char** argv) {
       *registry);
   if (!source.ok()) runtime::Die(kService, source.status());
 
-  rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop());
+  const domain::UnitRules unit_rules(cfg->unit_rules);
+  rules::UnitEvaluator unit_evaluator(**store, layout, clock, unit_rules,
+                                      outbox, {topics.DossierEvents(), 0});
+  rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop(),
+                        &unit_evaluator);
   absl::Status loop_status;
   std::thread consumer([&] {
     loop_status = loop.Run();

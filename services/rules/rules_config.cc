@@ -105,7 +105,23 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   if (absl::Status v = domain::ValidateFeedbackRulesConfig(fr); !v.ok()) {
     f.Fail("limits", std::string(v.message()));
   }
+  config::ConfigReader& u = root.Section("unit_rules");
+  domain::UnitRulesConfig& ur = c.unit_rules;
+  u.Read("enabled", ur.enabled);
+  u.Read("open_overdue_threshold", ur.open_overdue_threshold);
+  u.Read("overdue_rate_threshold", ur.overdue_rate_threshold);
+  u.Read("overdue_rate_min_resolved", ur.overdue_rate_min_resolved);
+  u.Read("overdue_rate_period", ur.overdue_rate_period);
+  u.Read("feedback_surge_window_days", ur.feedback_surge_window_days);
+  u.Read("feedback_surge_min_count", ur.feedback_surge_min_count);
+  u.Read("feedback_surge_factor", ur.feedback_surge_factor);
+  u.Read("feedback_surge_baseline_windows", ur.feedback_surge_baseline_windows);
+  u.Read("evaluate_every_seconds", ur.evaluate_every_seconds);
   if (absl::Status s = root.Finish(); !s.ok()) return s;
+  if (absl::Status s = domain::ValidateUnitRulesConfig(ur, "unit_rules");
+      !s.ok()) {
+    return s;
+  }
   return c;
 }
 

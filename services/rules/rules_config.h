@@ -5,6 +5,7 @@
 #include "common/config/sections.h"
 #include "common/domain/dossier_rules.h"
 #include "common/domain/feedback_rules.h"
+#include "common/domain/unit_rules.h"
 #include "services/rules/rules_loop.h"
 #include "yaml-cpp/yaml.h"
 
@@ -49,6 +50,8 @@ struct RulesConfig {
   // The parsed rules configurations (validated by Decode).
   domain::DossierRulesConfig dossier_rules;
   domain::FeedbackRulesConfig feedback_rules;
+  // Unit rules (surprise-inspection triggers), section "unit_rules".
+  domain::UnitRulesConfig unit_rules;
 };
 
 absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree);

@@ -38,6 +38,11 @@ absl::Status RulesLoop::RunOnce() {
     source_.ReportProcessed({tp.first, tp.second}, next);
   }
   if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
+  if (units_ != nullptr) {
+    if (absl::Status u = units_->MaybeRun(processor_.owned()); !u.ok()) {
+      return u;
+    }
+  }
   return outbox_.Flush(alerts_);
 }
 

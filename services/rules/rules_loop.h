@@ -1,8 +1,9 @@
 // RulesLoop: the consumer thread of giamsat-rules. Polls the event log,
 // hands each batch to the BatchProcessor, fires the timers that fell due and
-// publishes pending alerts. When a commit fails (state store unreachable),
-// it seeks every owned partition back to its stored offset and tries again
-// with capped exponential back-off; nothing is skipped.
+// publishes pending alerts. With a UnitEvaluator, the unit rules run too
+// (on the instance owning the leader partition). When a commit fails (state
+// store unreachable), it seeks every owned partition back to its stored offset
+// and tries again with capped exponential back-off; nothing is skipped.
 #pragma once
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include "common/events/event_log.h"
 #include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
+#include "services/rules/unit_evaluator.h"
 
 namespace giamsat::rules {
 
@@ -25,12 +27,13 @@ class RulesLoop {
  public:
   RulesLoop(events::RecordSource& source, BatchProcessor& processor,
             AlertOutbox& outbox, events::EventPublisher& alerts,
-            LoopConfig config)
+            LoopConfig config, UnitEvaluator* units = nullptr)
       : source_(source),
         processor_(processor),
         outbox_(outbox),
         alerts_(alerts),
-        config_(config) {}
+        config_(config),
+        units_(units) {}
 
   // One poll and its processing, then due timers and pending alerts. On a
   // failed batch, rewinds and returns the error; the next call processes the
@@ -49,6 +52,7 @@ class RulesLoop {
   AlertOutbox& outbox_;
   events::EventPublisher& alerts_;
   const LoopConfig config_;
+  UnitEvaluator* const units_;  // optional
   std::atomic<bool> stop_{false};
 };
 

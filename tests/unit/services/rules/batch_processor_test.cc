@@ -10,6 +10,7 @@
 #include "common/testing/in_memory_state_store.h"
 #include "tests/support/event_builders.h"
 #include "tests/support/shipped_calendar.h"
+#include "tests/support/store_fields.h"
 
 namespace giamsat::rules {
 namespace {
@@ -44,9 +45,7 @@ class BatchProcessorTest : public ::testing::Test {
   }
   AlertOutbox& outbox() { return *outboxes_.back(); }
   std::string Figure(const std::string& key, absl::string_view field) {
-    auto hashes = store_.GetHashes({key});
-    auto it = hashes->at(0).find(field);
-    return it == hashes->at(0).end() ? "0" : it->second;
+    return testing::StoredField(store_, key, field);
   }
   std::vector<std::string> PublishedAlerts() {
     std::vector<std::string> out;
