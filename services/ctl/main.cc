@@ -8,6 +8,7 @@
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
 #include "services/ctl/import_command.h"
+#include "services/ctl/replay_command.h"
 
 int main(int argc, char** argv) {
   using namespace giamsat;
@@ -122,8 +123,22 @@ int main(int argc, char** argv) {
   deadline_cmd->add_option("--lang", deadline.lang, "vi, en or both");
   deadline_cmd->add_flag("--json", deadline.json, "Print JSON");
 
+  ctl::ReplayOptions replay;
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay",
+      "Recompute all state from the topics and compare it with the live state");
+  replay_cmd->add_option("--config", replay.config_path,
+                         "The rules service's config file");
+  replay_cmd->add_option(
+      "--set", replay.overrides,
+      "Override one config key, key.path=VALUE (repeatable)");
+  replay_cmd->add_option("--show", replay.show, "Most differences printed");
+  replay_cmd->add_option("--timeout", replay.timeout_seconds,
+                         "Seconds to wait for the topics");
+
   CLI11_PARSE(app, argc, argv);
 
+  if (replay_cmd->parsed()) return ctl::Replay(replay, std::cout, std::cerr);
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;
     if (*hours_opt) deadline.hours = deadline_hours;

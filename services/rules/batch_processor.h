@@ -54,6 +54,8 @@ class BatchProcessor {
       const events::TopicPartition& tp);
 
   size_t timers_pending() const { return timers_.size(); }
+  // Whether a loaded timer is due by the clock's now.
+  bool HasDueTimers() const { return !timers_.Due(clock_.Now(), 1).empty(); }
 
  private:
   struct TimerChange {

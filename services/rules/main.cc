@@ -2,7 +2,6 @@
 // per-unit figures in Redis, effectively once. Wiring only.
 #include <thread>
 
-#include "common/calendar/calendar_loader.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
@@ -17,6 +16,7 @@
 #include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_config.h"
+#include "services/rules/rules_engine.h"
 #include "services/rules/rules_loop.h"
 #include "services/rules/unit_evaluator.h"
 #include "spdlog/spdlog.h"
@@ -40,19 +40,8 @@ int main(int argc, char** argv) {
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
   log::Init(kService, cfg->log);
 
-  absl::StatusOr<calendar::Calendar> cal =
-      calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
-  if (!cal.ok()) {
-    runtime::Die(
-        kService,
-        absl::Status(cal.status().code(),
-                     "calendar.base: " + std::string(cal.status().message())));
-  }
-  const std::string calendar_version = cal->VersionLabel();
-  auto shared_calendar = std::make_shared<calendar::Calendar>(std::move(*cal));
-  const domain::DossierRules dossier_rules(shared_calendar, cfg->dossier_rules);
-  const domain::FeedbackRules feedback_rules(shared_calendar,
-                                             cfg->feedback_rules);
+  absl::StatusOr<rules::RulesEngine> engine = rules::BuildRulesEngine(*cfg);
+  if (!engine.ok()) runtime::Die(kService, engine.status());
 
   auto registry = std::make_shared<prometheus::Registry>();
   auto store = redis::RedisStateStore::Connect(
@@ -82,8 +71,8 @@ int main(int argc, char** argv) {
   const store::KeyLayout layout(cfg->redis.key_prefix);
   rules::AlertOutbox outbox(**store, layout, topics.Alerts());
   if (absl::Status s = outbox.Recover(); !s.ok()) runtime::Die(kService, s);
-  rules::BatchProcessor processor(**store, layout, clock, dossier_rules,
-                                  feedback_rules, outbox, probe);
+  rules::BatchProcessor processor(**store, layout, clock, *engine->dossiers,
+                                  *engine->feedback, outbox, probe);
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService,
       {topics.DossierEvents(), topics.FeedbackEvents(),
@@ -97,8 +86,7 @@ int main(int argc, char** argv) {
       *registry);
   if (!source.ok()) runtime::Die(kService, source.status());
 
-  const domain::UnitRules unit_rules(cfg->unit_rules);
-  rules::UnitEvaluator unit_evaluator(**store, layout, clock, unit_rules,
+  rules::UnitEvaluator unit_evaluator(**store, layout, clock, *engine->units,
                                       outbox, {topics.DossierEvents(), 0});
   rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop(),
                         &unit_evaluator);
@@ -111,7 +99,8 @@ int main(int argc, char** argv) {
     }
   });
   spdlog::info("consuming {}; calendar {}; metrics on {}",
-               topics.DossierEvents(), calendar_version, (*metrics)->address());
+               topics.DossierEvents(), engine->calendar_version,
+               (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
         args.ready_file, {{"metrics", (*metrics)->address()}});

@@ -1,4 +1,4 @@
-#include "common/testing/in_memory_state_store.h"
+#include "common/store/memory_state_store.h"
 
 #include <algorithm>
 
@@ -6,13 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
-namespace giamsat::testing {
+namespace giamsat::store {
 
-using store::CommitOutcome;
-using store::WriteOp;
-
-absl::StatusOr<CommitOutcome> InMemoryStateStore::Commit(
-    const store::WriteBatch& batch) {
+absl::StatusOr<CommitOutcome> MemoryStateStore::Commit(
+    const WriteBatch& batch) {
   absl::MutexLock lock(&mu_);
   if (fail_next_ > 0) {
     --fail_next_;
@@ -83,7 +80,7 @@ absl::StatusOr<CommitOutcome> InMemoryStateStore::Commit(
   return CommitOutcome::kApplied;
 }
 
-absl::StatusOr<std::optional<std::string>> InMemoryStateStore::Get(
+absl::StatusOr<std::optional<std::string>> MemoryStateStore::Get(
     absl::string_view key) {
   absl::MutexLock lock(&mu_);
   auto it = strings_.find(key);
@@ -91,20 +88,20 @@ absl::StatusOr<std::optional<std::string>> InMemoryStateStore::Get(
   return it->second;
 }
 
-absl::StatusOr<std::vector<store::Hash>> InMemoryStateStore::GetHashes(
+absl::StatusOr<std::vector<Hash>> MemoryStateStore::GetHashes(
     const std::vector<std::string>& keys) {
   absl::MutexLock lock(&mu_);
-  std::vector<store::Hash> out;
+  std::vector<Hash> out;
   out.reserve(keys.size());
   for (const auto& key : keys) {
     auto it = hashes_.find(key);
-    out.push_back(it == hashes_.end() ? store::Hash{} : it->second);
+    out.push_back(it == hashes_.end() ? Hash{} : it->second);
   }
   return out;
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
-InMemoryStateStore::GetSortedSet(absl::string_view key) {
+MemoryStateStore::GetSortedSet(absl::string_view key) {
   absl::MutexLock lock(&mu_);
   std::vector<std::pair<std::string, int64_t>> out;
   if (auto it = zsets_.find(key); it != zsets_.end()) {
@@ -117,9 +114,9 @@ InMemoryStateStore::GetSortedSet(absl::string_view key) {
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
-InMemoryStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
-                                      int64_t max_score, int64_t offset,
-                                      int64_t limit) {
+MemoryStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
+                                    int64_t max_score, int64_t offset,
+                                    int64_t limit) {
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> all =
       GetSortedSet(key);
   if (!all.ok()) return all.status();
@@ -136,7 +133,7 @@ InMemoryStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
   return out;
 }
 
-absl::StatusOr<std::optional<int64_t>> InMemoryStateStore::GetOffset(
+absl::StatusOr<std::optional<int64_t>> MemoryStateStore::GetOffset(
     absl::string_view topic, int32_t partition) {
   absl::MutexLock lock(&mu_);
   auto it = offsets_.find({std::string(topic), partition});
@@ -144,19 +141,25 @@ absl::StatusOr<std::optional<int64_t>> InMemoryStateStore::GetOffset(
   return it->second;
 }
 
-void InMemoryStateStore::FailNextCommits(int n) {
+void MemoryStateStore::FailNextCommits(int n) {
   absl::MutexLock lock(&mu_);
   fail_next_ = n;
 }
 
-std::map<std::string, std::string> InMemoryStateStore::StringsSnapshot() const {
+std::map<std::string, std::string> MemoryStateStore::StringsSnapshot() const {
   absl::MutexLock lock(&mu_);
   return {strings_.begin(), strings_.end()};
 }
 
-std::map<std::string, store::Hash> InMemoryStateStore::HashesSnapshot() const {
+std::map<std::string, Hash> MemoryStateStore::HashesSnapshot() const {
   absl::MutexLock lock(&mu_);
   return {hashes_.begin(), hashes_.end()};
 }
 
-}  // namespace giamsat::testing
+std::map<std::string, std::map<std::string, int64_t>>
+MemoryStateStore::SortedSetsSnapshot() const {
+  absl::MutexLock lock(&mu_);
+  return {zsets_.begin(), zsets_.end()};
+}
+
+}  // namespace giamsat::store
