@@ -1,7 +1,9 @@
 // giamsat-rules killed with SIGKILL twenty times at random points and its
 // Redis restarted while a generated scenario of thousands of dossiers flows:
 // every per-unit figure must equal a clean in-process replay of the same
-// events (the test oracle), so nothing was lost or counted twice.
+// events (the test oracle), so nothing was lost or counted twice; and
+// `giamsatctl replay` finds no difference. Also: two instances sharing the
+// partitions, one killed and restarted, give the state of a replay.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -164,10 +166,11 @@ class RulesCrashRecoveryTest : public ::testing::Test {
     return {status.value_or(-1), replay.Output()};
   }
 
-  std::unique_ptr<testing::Subprocess> StartRules(int n) {
+  std::unique_ptr<testing::Subprocess> StartRules(
+      int n, const std::string& instance = "rules-0") {
     std::vector<std::string> args = RulesConfigArgs();
     args.insert(args.end(),
-                {"--set", "kafka.group_instance_id=rules-0", "--set",
+                {"--set", "kafka.group_instance_id=" + instance, "--set",
                  "processing.max_backoff_ms=200", "--set",
                  "processing.max_batch_records=" + std::to_string(50 + n * 7)});
     std::string ready;
@@ -285,6 +288,55 @@ TEST_F(RulesCrashRecoveryTest, FiguresEqualACleanReplayAfterKillsAndRestart) {
   EXPECT_THAT(diff_output, ::testing::HasSubstr(": 1 differences"));
   EXPECT_THAT(diff_output, ::testing::HasSubstr(layout.UnitTotal(unit0) +
                                                 ": dossiers_received live"));
+}
+
+// Two instances in one consumer group share the partitions; one is killed
+// (its partitions move to the other) and comes back. The state must equal a
+// replay of the topic, as with one instance.
+TEST_F(RulesCrashRecoveryTest, TwoInstancesSharingThePartitionsEqualOne) {
+  const std::vector<v1::Event> events = Scenario(services_.prefix());
+  const size_t n = events.size();
+  std::unique_ptr<testing::Subprocess> a = StartRules(0, "rules-a");
+  std::unique_ptr<testing::Subprocess> b = StartRules(1, "rules-b");
+  auto owns_partitions = [](testing::Subprocess& p) {
+    return p.Output().find("assigned ") != std::string::npos;
+  };
+  ASSERT_TRUE(
+      Eventually([&] { return owns_partitions(*a) && owns_partitions(*b); },
+                 absl::Seconds(60)))
+      << "a:\n"
+      << a->Output() << "\nb:\n"
+      << b->Output();
+
+  Publish(events, 0, n / 2);
+  ASSERT_TRUE(
+      Eventually([&] { return Consumed() == static_cast<int64_t>(n / 2); },
+                 absl::Seconds(120)))
+      << "consumed " << Consumed() << " of " << n / 2;
+
+  // b dies; after the session timeout its partitions move to a.
+  ::kill(b->pid(), SIGKILL);
+  b->WaitForExit(absl::Seconds(10));
+  Publish(events, n / 2, 3 * n / 4);
+  ASSERT_TRUE(
+      Eventually([&] { return Consumed() == static_cast<int64_t>(3 * n / 4); },
+                 absl::Seconds(120)))
+      << "consumed " << Consumed() << " of " << 3 * n / 4;
+
+  // b comes back and takes its share again.
+  b = StartRules(2, "rules-b");
+  ASSERT_TRUE(
+      Eventually([&] { return owns_partitions(*b); }, absl::Seconds(60)));
+  Publish(events, 3 * n / 4, n);
+  ASSERT_TRUE(Eventually([&] { return Consumed() == static_cast<int64_t>(n); },
+                         absl::Seconds(120)))
+      << "consumed " << Consumed() << " of " << n;
+  a->Stop();
+  b->Stop();
+
+  auto [status, output] = RunReplay();
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_THAT(output, ::testing::HasSubstr(": 0 differences"));
 }
 
 }  // namespace
