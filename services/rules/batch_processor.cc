@@ -177,6 +177,10 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
       feedback_.erase(id);
     }
   }
+  if (cached_states() > cache_limit_) {
+    dossiers_.clear();
+    feedback_.clear();
+  }
   for (const TimerChange& t : pending.timers) {
     if (t.due.has_value()) {
       timers_.Set(t.subject, t.tp, *t.due);

@@ -54,8 +54,13 @@ class BatchProcessor {
       const events::TopicPartition& tp);
 
   size_t timers_pending() const { return timers_.size(); }
+  // Most dossier and feedback states kept in memory between batches (the
+  // rest is read from the store when an event or timer needs it); beyond
+  // it the cache is emptied. 0: no cache.
+  void set_cache_limit(size_t limit) { cache_limit_ = limit; }
+  size_t cached_states() const { return dossiers_.size() + feedback_.size(); }
   // Whether a loaded timer is due by the clock's now.
-  bool HasDueTimers() const { return !timers_.Due(clock_.Now(), 1).empty(); }
+  bool HasDueTimers() { return !timers_.Due(clock_.Now(), 1).empty(); }
 
  private:
   struct TimerChange {
@@ -100,6 +105,7 @@ class BatchProcessor {
   // Committed state, as stored (cache of the store for owned partitions).
   std::map<std::string, v1::DossierState> dossiers_;
   std::map<std::string, v1::FeedbackState> feedback_;
+  size_t cache_limit_ = 100000;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;
   std::vector<events::TopicPartition> owned_;
   std::vector<events::TopicPartition> timers_to_load_;

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   if (absl::Status s = outbox.Recover(); !s.ok()) runtime::Die(kService, s);
   rules::BatchProcessor processor(**store, layout, clock, *engine->dossiers,
                                   *engine->feedback, outbox, probe);
+  processor.set_cache_limit(static_cast<size_t>(cfg->state_cache_entries));
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService,
       {topics.DossierEvents(), topics.FeedbackEvents(),

@@ -24,6 +24,8 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   p.Read("max_batch_records", c.max_batch_records);
   p.Read("poll_timeout_ms", c.poll_timeout_ms);
   p.Read("max_backoff_ms", c.max_backoff_ms);
+  p.Read("state_cache_entries", c.state_cache_entries);
+  if (c.state_cache_entries < 0) p.Fail("state_cache_entries", "must be >= 0");
   if (c.max_batch_records < 1) p.Fail("max_batch_records", "must be >= 1");
   if (c.poll_timeout_ms < 1) p.Fail("poll_timeout_ms", "must be >= 1");
   if (c.max_backoff_ms < 1) p.Fail("max_backoff_ms", "must be >= 1");

@@ -22,6 +22,10 @@ struct RulesConfig {
   int poll_timeout_ms = 100;
   // Longest wait between retries when the state store fails, in ms.
   int max_backoff_ms = 5000;
+  // Most dossier/feedback states cached in memory between batches (about
+  // 1-2 KB each); beyond it the cache is emptied and states are read from
+  // Redis again. Bounds the memory per open dossier to its timer.
+  int state_cache_entries = 100000;
 
   // The legal calendar: a base file and override files applied in order
   // (see docs/calendar.md), relative to the working directory.

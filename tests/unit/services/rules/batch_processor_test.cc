@@ -91,6 +91,25 @@ TEST_F(BatchProcessorTest, CountsFiguresAndStoresOffsetsAtomically) {
   EXPECT_EQ(*store_.GetOffset("dossiers", 1), 1);
 }
 
+TEST_F(BatchProcessorTest, TheStateCacheIsBoundedAndReadsBackFromTheStore) {
+  auto p = NewProcessor();
+  p->set_cache_limit(2);
+  ASSERT_TRUE(p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_)),
+                          Record(0, 1, DossierReceived("e2", "D2", "U1", t0_))})
+                  .ok());
+  EXPECT_EQ(p->cached_states(), 2u);
+  ASSERT_TRUE(
+      p->Process({Record(0, 2, DossierReceived("e3", "D3", "U1", t0_))}).ok());
+  EXPECT_EQ(p->cached_states(), 0u);
+  // D1 comes back from the store: resolving it counts once, as early.
+  ASSERT_TRUE(p->Process({Record(0, 3,
+                                 DossierResolved("e4", "D1", "U1",
+                                                 t0_ + absl::Hours(1)))})
+                  .ok());
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolvedEarly), "1");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "2");
+}
+
 TEST_F(BatchProcessorTest, RedeliveredRecordsAfterRestartAreSkipped) {
   auto first = NewProcessor();
   const auto batch = std::vector<events::InRecord>{
