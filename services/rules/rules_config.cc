@@ -33,6 +33,7 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   config::ConfigReader& cal = root.Section("calendar");
   cal.Read("base", c.calendar_base);
   cal.Read("overrides", c.calendar_overrides);
+  cal.Read("time_zone", c.time_zone);
   if (c.calendar_base.empty()) cal.Fail("base", "must name a calendar file");
 
   config::ConfigReader& d = root.Section("dossier");

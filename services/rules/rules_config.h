@@ -31,6 +31,9 @@ struct RulesConfig {
   // (see docs/calendar.md), relative to the working directory.
   std::string calendar_base = "deploy/config/calendars/vn-public-sector.yaml";
   std::vector<std::string> calendar_overrides;
+  // The civil time zone deadlines are counted in, checked at start-up
+  // against the system's time-zone database (calendar::CheckTimeZone).
+  std::string time_zone = "Asia/Ho_Chi_Minh";
 
   // Dossier rules (domain.md section 3; [open] items are configuration).
   std::string default_counting_mode = "days";        // days | hours

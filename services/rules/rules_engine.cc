@@ -5,6 +5,10 @@
 namespace giamsat::rules {
 
 absl::StatusOr<RulesEngine> BuildRulesEngine(const RulesConfig& config) {
+  if (absl::Status s = calendar::CheckTimeZone(config.time_zone); !s.ok()) {
+    return absl::Status(s.code(),
+                        "calendar.time_zone: " + std::string(s.message()));
+  }
   absl::StatusOr<calendar::Calendar> cal =
       calendar::LoadCalendar(config.calendar_base, config.calendar_overrides);
   if (!cal.ok()) {

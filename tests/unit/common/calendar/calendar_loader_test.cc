@@ -165,5 +165,22 @@ TEST(CalendarLoaderTest, CultureDayOverrideAddsOnlyTwentyFourthNovember) {
   EXPECT_EQ(culture.Year(2026)->revision, "2026.1+vn-culture-day@draft-1");
 }
 
+TEST(CheckTimeZoneTest, VietnamAndOtherFixedUtcPlus7ZonesQualify) {
+  EXPECT_TRUE(CheckTimeZone("Asia/Ho_Chi_Minh").ok());
+  EXPECT_TRUE(CheckTimeZone("Asia/Bangkok").ok());
+  EXPECT_TRUE(CheckTimeZone("UTC+07:00").ok());
+}
+
+TEST(CheckTimeZoneTest, OtherZonesAreRefusedWithTheReason) {
+  absl::Status paris = CheckTimeZone("Europe/Paris");
+  EXPECT_EQ(paris.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(paris.message()),
+              ::testing::HasSubstr("\"Europe/Paris\" is not UTC+07:00"));
+  absl::Status unknown = CheckTimeZone("Asia/Atlantis");
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(unknown.message()),
+              ::testing::HasSubstr("unknown time zone \"Asia/Atlantis\""));
+}
+
 }  // namespace
 }  // namespace giamsat::calendar
