@@ -223,6 +223,36 @@ class DossierRules::Run {
   void Suspended(absl::Time t);
   void Resumed(absl::Time t);
   void ApologyIssued(const v1::DossierEvent& d, absl::Time t);
+  // Accumulates the Decision 766 attributes an event carries.
+  void Attributes(const v1::DossierEvent& d) {
+    if (d.fee_bearing()) state_.set_fee_bearing(true);
+    if (d.paid_online()) state_.set_paid_online(true);
+    if (d.electronic_result()) state_.set_electronic_result(true);
+    if (d.digitised_input()) state_.set_digitised_input(true);
+    if (d.reused_digitised_data()) state_.set_reused_digitised_data(true);
+  }
+  // Counts the Decision 766 attributes of a resolved dossier.
+  void CountResolved766(const std::string& unit, absl::Time t) {
+    if (state_.fee_bearing()) {
+      Delta(unit, t, kFieldResolvedFeeBearing, 1);
+      if (state_.paid_online()) Delta(unit, t, kFieldResolvedPaidOnline, 1);
+    }
+    if (state_.electronic_result()) {
+      Delta(unit, t, kFieldResolvedEResult, 1);
+      if (state_.digitised_input()) Delta(unit, t, kFieldResolvedDigitised, 1);
+    }
+    if (state_.reused_digitised_data()) {
+      Delta(unit, t, kFieldResolvedReused, 1);
+    }
+    if (state_.has_received_at()) {
+      Delta(unit, t, kFieldProcessingSeconds,
+            std::max<int64_t>(
+                0, absl::ToInt64Seconds(t - FromProto(state_.received_at()))));
+    }
+  }
+  std::string UnitOrEvent(const v1::Event& event) const {
+    return state_.unit_id().empty() ? event.unit_id() : state_.unit_id();
+  }
   void Closed(const v1::Event& event, absl::Time t);
   void Verdict(absl::Time finished);
 
@@ -236,6 +266,7 @@ void DossierRules::Run::ApplyEvent(const v1::Event& event, absl::Time now) {
   const v1::DossierEvent& d = event.dossier();
   const absl::Time t = FromProto(event.occurred_at());
   state_.set_dossier_id(d.dossier_id());
+  Attributes(d);
   switch (d.kind()) {
     case v1::DOSSIER_RECEIVED:
       Received(event, t);
@@ -269,6 +300,13 @@ void DossierRules::Run::ApplyEvent(const v1::Event& event, absl::Time now) {
       state_.set_result_returned(true);
       Resolve(RuleId::kDossierResultNotReturned, t, "result returned");
       break;
+    case v1::DOSSIER_SATISFACTION_RATED:
+      if (d.rating() >= 1 && d.rating() <= rules_.config_.dislike_rating_max &&
+          !state_.disliked()) {
+        state_.set_disliked(true);
+        Delta(UnitOrEvent(event), t, kFieldDisliked, 1);
+      }
+      break;
     default:
       break;
   }
@@ -294,6 +332,9 @@ void DossierRules::Run::Received(const v1::Event& event, absl::Time t) {
     *state_.mutable_appointment_at() = d.appointment_at();
   *state_.mutable_clock_start_at() = event.occurred_at();
   Delta(state_.unit_id(), t, kFieldReceived, 1);
+  if (d.channel() == v1::CHANNEL_ONLINE) {
+    Delta(state_.unit_id(), t, kFieldReceivedOnline, 1);
+  }
   if (!state_.closed())
     Delta(state_.unit_id(), std::nullopt, kFieldInProgress, 1);
 
@@ -468,7 +509,10 @@ void DossierRules::Run::Closed(const v1::Event& event, absl::Time t) {
   const std::string unit =
       state_.received() ? state_.unit_id() : event.unit_id();
   if (!state_.received()) state_.set_unit_id(unit);
-  if (kind == v1::DOSSIER_RESOLVED) Delta(unit, t, kFieldResolved, 1);
+  if (kind == v1::DOSSIER_RESOLVED) {
+    Delta(unit, t, kFieldResolved, 1);
+    CountResolved766(unit, t);
+  }
   if (state_.overdue()) {
     state_.set_overdue(false);
     Delta(unit, std::nullopt, kFieldInProgressOverdue, -1);

@@ -50,6 +50,9 @@ struct DossierRulesConfig {
   // The source's appointment date may differ from the computed due time by
   // this much before it is flagged.
   absl::Duration appointment_tolerance = absl::Minutes(1);
+  // A satisfaction rating (1-5) at or below this counts as a "dislike" for
+  // Decision 766 indicator 5.4 [open].
+  uint32_t dislike_rating_max = 2;
 };
 
 // How many timeline entries a dossier keeps (the oldest are dropped).

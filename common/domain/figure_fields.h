@@ -26,6 +26,27 @@ inline constexpr absl::string_view kFieldResolved766Late =
 // counted for the unit that held the step.
 inline constexpr absl::string_view kFieldStepsOnTime = "steps_on_time";
 inline constexpr absl::string_view kFieldStepsLate = "steps_late";
+// Decision 766 attributes (domain.md section 5). Received online, counted
+// on the day of receipt; the others on the day the dossier was resolved:
+// of fee-bearing procedures, paid online, with an electronic result, with
+// digitised inputs and an electronic result, re-using digitised data; the
+// sum of processing times (receipt to resolution) in seconds; dossiers the
+// citizen rated at or below the dislike threshold (day of the rating).
+inline constexpr absl::string_view kFieldReceivedOnline =
+    "dossiers_received_online";
+inline constexpr absl::string_view kFieldResolvedFeeBearing =
+    "dossiers_resolved_fee_bearing";
+inline constexpr absl::string_view kFieldResolvedPaidOnline =
+    "dossiers_resolved_paid_online";
+inline constexpr absl::string_view kFieldResolvedEResult =
+    "dossiers_resolved_e_result";
+inline constexpr absl::string_view kFieldResolvedDigitised =
+    "dossiers_resolved_digitised";
+inline constexpr absl::string_view kFieldResolvedReused =
+    "dossiers_resolved_reused_data";
+inline constexpr absl::string_view kFieldProcessingSeconds =
+    "dossiers_processing_seconds";
+inline constexpr absl::string_view kFieldDisliked = "dossiers_disliked";
 // Newest event time applied, in Unix milliseconds.
 inline constexpr absl::string_view kFieldWatermark = "watermark_unix_ms";
 

@@ -44,7 +44,12 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   d.Read("due_soon_fraction", c.due_soon_fraction);
   d.Read("supplement_request_within_days", c.supplement_request_within_days);
   d.Read("result_return_working_hours", c.result_return_working_hours);
+  d.Read("dislike_rating_max", c.dislike_rating_max);
+  if (c.dislike_rating_max < 0 || c.dislike_rating_max > 5) {
+    d.Fail("dislike_rating_max", "must be between 0 and 5");
+  }
   domain::DossierRulesConfig& r = c.dossier_rules;
+  r.dislike_rating_max = static_cast<uint32_t>(c.dislike_rating_max);
   absl::StatusOr<calendar::CountingMode> mode = calendar::ParseCountingMode(
       absl::AsciiStrToUpper(c.default_counting_mode));
   if (mode.ok()) {

@@ -43,6 +43,8 @@ struct RulesConfig {
   double due_soon_fraction = 0.25;    // or below this share of the limit
   int supplement_request_within_days = 3;
   double result_return_working_hours = 8;
+  // A satisfaction rating (1-5) at or below this is a "dislike" (766 5.4).
+  int dislike_rating_max = 2;
 
   // Feedback rules (domain.md section 4; limits of normal and complex
   // petitions are [open]).

@@ -69,6 +69,50 @@ class DossierRulesTest : public ::testing::Test {
   v1::DossierState state_;
 };
 
+TEST_F(DossierRulesTest, Decision766AttributesAreCountedOnResolution) {
+  v1::Event r = Received("D1", 3, "2026-04-24T16:00:00");
+  r.mutable_dossier()->set_channel(v1::CHANNEL_ONLINE);
+  r.mutable_dossier()->set_fee_bearing(true);
+  DossierOutcome out = rules_.Apply(r, state_, T("2026-04-24T16:00:01"));
+  EXPECT_EQ(Sum(out, kFieldReceivedOnline), 1);
+  EXPECT_EQ(Sum(out, kFieldResolvedFeeBearing), 0);  // not resolved yet
+
+  // Payment and an electronic result on later events; resolved 2 days later.
+  v1::Event z = Kind("z1", "D1", v1::DOSSIER_RESOLVED, "2026-04-28T16:00:00");
+  z.mutable_dossier()->set_paid_online(true);
+  z.mutable_dossier()->set_electronic_result(true);
+  z.mutable_dossier()->set_digitised_input(true);
+  out = rules_.Apply(z, state_, T("2026-04-28T16:00:01"));
+  EXPECT_EQ(Sum(out, kFieldResolvedFeeBearing), 1);
+  EXPECT_EQ(Sum(out, kFieldResolvedPaidOnline), 1);
+  EXPECT_EQ(Sum(out, kFieldResolvedEResult), 1);
+  EXPECT_EQ(Sum(out, kFieldResolvedDigitised), 1);
+  EXPECT_EQ(Sum(out, kFieldResolvedReused), 0);
+  EXPECT_EQ(Sum(out, kFieldProcessingSeconds), 4 * 86400);
+
+  // A rating of 2 is a dislike, counted once per dossier.
+  v1::Event rated =
+      Kind("q1", "D1", v1::DOSSIER_SATISFACTION_RATED, "2026-04-29T09:00:00");
+  rated.mutable_dossier()->set_rating(2);
+  out = rules_.Apply(rated, state_, T("2026-04-29T09:00:01"));
+  EXPECT_EQ(Sum(out, kFieldDisliked), 1);
+  rated.set_event_id("q2");
+  rated.mutable_dossier()->set_rating(1);
+  out = rules_.Apply(rated, state_, T("2026-04-29T09:00:02"));
+  EXPECT_EQ(Sum(out, kFieldDisliked), 0);
+}
+
+TEST_F(DossierRulesTest, ARatingAboveTheThresholdIsNoDislike) {
+  rules_.Apply(Received("D1", 3, "2026-04-24T16:00:00"), state_,
+               T("2026-04-24T16:00:01"));
+  v1::Event rated =
+      Kind("q1", "D1", v1::DOSSIER_SATISFACTION_RATED, "2026-04-29T09:00:00");
+  rated.mutable_dossier()->set_rating(3);
+  EXPECT_EQ(Sum(rules_.Apply(rated, state_, T("2026-04-29T09:00:01")),
+                kFieldDisliked),
+            0);
+}
+
 TEST_F(DossierRulesTest, ExampleOneDueTimeSkipsHolidaysAndCountsReceipt) {
   // 3 working days accepted Fri 24/04/2026 16:00: due Mon 04/05 17:00.
   DossierOutcome out = rules_.Apply(Received("D1", 3, "2026-04-24T16:00:00"),
