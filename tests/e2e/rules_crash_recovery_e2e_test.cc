@@ -4,10 +4,7 @@
 // events (the test oracle), so nothing was lost or counted twice.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <random>
 
@@ -89,18 +86,6 @@ std::vector<v1::Event> Scenario(const std::string& prefix) {
     if (rng() % 20 == 0) events.push_back(events.back());
   }
   return events;
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
 }
 
 class RulesCrashRecoveryTest : public ::testing::Test {
