@@ -274,6 +274,26 @@ TEST_F(QueryApiTest, EveryRpcAnswersFromTheRulesServiceState) {
   EXPECT_EQ(a_tree.dossiers().received(), 5);
   EXPECT_EQ(a_tree.dossiers().resolved_on_time(), 2);
 
+  // Breakdowns by field and channel (the builder's dossiers are "ho-tich",
+  // online; feedback comes from iHanoi), rolled up too.
+  v1::GetUnitStatusRequest broken_down;
+  broken_down.set_unit_id(a_);
+  broken_down.set_roll_up(true);
+  broken_down.set_by_field(true);
+  broken_down.set_by_channel(true);
+  v1::UnitStatus by;
+  ASSERT_TRUE(query_stub_->GetUnitStatus(Ctx().get(), broken_down, &by).ok());
+  ASSERT_EQ(by.by_field_size(), 1);
+  EXPECT_EQ(by.by_field(0).key(), "ho-tich");
+  EXPECT_EQ(by.by_field(0).dossiers().received(), 5);
+  EXPECT_EQ(by.by_field(0).dossiers().in_progress_overdue(), 1);
+  EXPECT_EQ(by.by_field(0).dossiers().resolved_late(), 1);
+  ASSERT_EQ(by.by_channel_size(), 2);
+  EXPECT_EQ(by.by_channel(0).key(), "CHANNEL_ONLINE");
+  EXPECT_EQ(by.by_channel(0).dossiers().received(), 5);
+  EXPECT_EQ(by.by_channel(1).key(), "FEEDBACK_CHANNEL_IHANOI");
+  EXPECT_EQ(by.by_channel(1).feedback().answered_on_time(), 1);
+
   // ListUnitStatuses: the city's wards by overdue count, one per page.
   v1::ListUnitStatusesRequest list;
   list.set_parent(city_);
