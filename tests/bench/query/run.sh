@@ -43,6 +43,8 @@ trap cleanup EXIT
 
 GOBIN="${GOBIN:-$HOME/go/bin}"
 if [[ ! -x "${GOBIN}/ghz" ]]; then
+  command -v go >/dev/null ||
+    { echo "installing ghz needs Go (Debian: apt-get install golang-go)" >&2; exit 1; }
   echo "installing ghz ${GHZ_VERSION}" >&2
   GOBIN="${GOBIN}" go install "github.com/bojand/ghz/cmd/ghz@${GHZ_VERSION}"
 fi
