@@ -51,7 +51,9 @@ void Decode(ConfigReader& r, RedisConfig& c) {
   r.Read("connect_timeout_ms", c.connect_timeout_ms);
   r.Read("command_timeout_ms", c.command_timeout_ms);
   r.Read("password_env", c.password_env);
+  r.Read("pool_size", c.pool_size);
   CheckHostPort(r, "address", c.address);
+  if (c.pool_size < 1 || c.pool_size > 64) r.Fail("pool_size", "must be 1..64");
   if (c.connect_timeout_ms < 1) r.Fail("connect_timeout_ms", "must be > 0");
   if (c.command_timeout_ms < 1) r.Fail("command_timeout_ms", "must be > 0");
 }

@@ -54,6 +54,9 @@ struct RedisConfig {
   int command_timeout_ms = 5000;
   // Name of the environment variable holding the AUTH password, if any.
   std::string password_env = "";
+  // Connections shared by concurrent calls (a call waits for a free one).
+  // 1 serialises every call; giamsat-query defaults to 4 for its readers.
+  int pool_size = 1;
 };
 
 struct MetricsConfig {

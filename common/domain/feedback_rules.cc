@@ -103,6 +103,22 @@ std::string LevelEn(Level level) {
 
 }  // namespace
 
+FeedbackRulesConfig FeedbackLimitSettings::ToConfig() const {
+  FeedbackRulesConfig c;
+  c.acknowledge.limit =
+      calendar::Limit::WorkingHours(acknowledge_working_hours);
+  c.acknowledge_urgent.limit =
+      calendar::Limit::WorkingHours(acknowledge_urgent_working_hours);
+  c.answer_normal.limit =
+      calendar::Limit::WorkingDays(answer_normal_working_days);
+  c.answer_complex.limit =
+      calendar::Limit::WorkingDays(answer_complex_working_days);
+  c.answer_urgent.limit =
+      calendar::Limit::WorkingHours(answer_urgent_working_hours);
+  c.transfer.limit = calendar::Limit::WorkingDays(transfer_working_days);
+  return c;
+}
+
 absl::Status ValidateFeedbackRulesConfig(const FeedbackRulesConfig& config) {
   for (const auto& [limit, name] :
        std::initializer_list<std::pair<const FeedbackLimit*, const char*>>{
@@ -149,6 +165,7 @@ class FeedbackRules::Run {
 
   void ApplyEvent(const v1::Event& event, absl::Time now);
   void Evaluate(absl::Time now);
+  FeedbackDeadlineText Explain() const;
 
  private:
   // --- helpers -------------------------------------------------------------
@@ -745,6 +762,30 @@ void FeedbackRules::Run::Evaluate(absl::Time now) {
   }
 }
 
+FeedbackDeadlineText FeedbackRules::Run::Explain() const {
+  FeedbackDeadlineText text;
+  if (!state_.has_clock_start_at()) return text;
+  const Level level = LevelOf(state_);
+  if (state_.has_acknowledge_due_at()) {
+    auto [vi, en] = DeadlineText(AcknowledgeLimit(config_, state_),
+                                 FromProto(state_.clock_start_at()));
+    auto [start_vi, start_en] = ClockStartText(false);
+    text.acknowledge_vi = absl::StrCat("Tiếp nhận (mức ", LevelVi(level),
+                                       "): ", start_vi, ". ", vi);
+    text.acknowledge_en =
+        absl::StrCat("Acceptance (", LevelEn(level), "): ", start_en, ". ", en);
+  }
+  if (state_.has_answer_due_at()) {
+    auto [vi, en] = DeadlineText(AnswerLimit(config_, state_), AnswerStart());
+    auto [start_vi, start_en] = ClockStartText(true);
+    text.answer_vi = absl::StrCat("Trả lời (mức ", LevelVi(level),
+                                  "): ", start_vi, ". ", vi);
+    text.answer_en =
+        absl::StrCat("Answer (", LevelEn(level), "): ", start_en, ". ", en);
+  }
+  return text;
+}
+
 FeedbackRules::FeedbackRules(std::shared_ptr<const calendar::Calendar> calendar,
                              FeedbackRulesConfig config)
     : calendar_(std::move(calendar)), config_(config) {}
@@ -764,9 +805,27 @@ FeedbackOutcome FeedbackRules::Apply(const v1::Event& event,
   if (ids->size() > kRememberedEventIds) {
     ids->DeleteSubrange(0, ids->size() - kRememberedEventIds);
   }
+  v1::FeedbackTimelineEntry* entry = state.add_timeline();
+  entry->set_event_id(event.event_id());
+  entry->set_kind(event.feedback().kind());
+  *entry->mutable_occurred_at() = event.occurred_at();
+  entry->set_unit_id(event.feedback().kind() == v1::FEEDBACK_ASSIGNED &&
+                             !event.feedback().assigned_unit_id().empty()
+                         ? event.feedback().assigned_unit_id()
+                         : event.unit_id());
+  if (state.timeline_size() > kTimelineEntries) {
+    state.mutable_timeline()->DeleteSubrange(
+        0, state.timeline_size() - kTimelineEntries);
+  }
   Run run(*this, state);
   run.ApplyEvent(event, now);
   return run.Take();
+}
+
+FeedbackDeadlineText FeedbackRules::ExplainDeadlines(
+    const v1::FeedbackState& state) const {
+  v1::FeedbackState copy = state;  // Run works on a mutable state
+  return Run(*this, copy).Explain();
 }
 
 FeedbackOutcome FeedbackRules::Evaluate(v1::FeedbackState& state,

@@ -17,7 +17,8 @@
 // reopening; an answer limit may instead run from the acceptance (iHanoi:
 // urgent items are handled within 4 working hours of acceptance). The level
 // is urgent if flagged urgent, else complex if flagged complex, else normal;
-// flags may arrive on any event and only ever turn on.
+// flags may arrive on any event and only ever turn on. Each applied event
+// is appended to the item's timeline (the latest kTimelineEntries).
 // Figures: flows (feedback_received, feedback_answered_on_time/late for the
 // first answer, feedback_reopened, feedback_unsatisfied once per item) carry
 // the Vietnam day of the event; stocks (feedback_open, feedback_open_overdue)
@@ -83,6 +84,31 @@ struct FeedbackRulesConfig {
                                         calendar::LateDayPolicy::kNoEffect};
 };
 
+// The limits an operator sets (the `feedback` section of rules.yaml, read
+// by giamsat-query too to explain deadlines), each in the unit its name
+// says; the rest of FeedbackRulesConfig keeps its defaults.
+struct FeedbackLimitSettings {
+  int acknowledge_working_hours = 8;
+  int acknowledge_urgent_working_hours = 4;
+  int answer_normal_working_days = 15;
+  int answer_complex_working_days = 30;
+  int answer_urgent_working_hours = 4;
+  int transfer_working_days = 5;
+
+  // The default FeedbackRulesConfig with these limits (validate it).
+  FeedbackRulesConfig ToConfig() const;
+  // Calls visit(key, field) for each setting, with its config key.
+  template <typename Visit>
+  void ForEachKey(Visit&& visit) {
+    visit("acknowledge_working_hours", acknowledge_working_hours);
+    visit("acknowledge_urgent_working_hours", acknowledge_urgent_working_hours);
+    visit("answer_normal_working_days", answer_normal_working_days);
+    visit("answer_complex_working_days", answer_complex_working_days);
+    visit("answer_urgent_working_hours", answer_urgent_working_hours);
+    visit("transfer_working_days", transfer_working_days);
+  }
+};
+
 // InvalidArgument naming the field: a limit in hours counted in DAYS mode, a
 // negative limit, or an acceptance / transfer limit counted from the
 // acceptance. Call once at start-up.
@@ -96,6 +122,17 @@ struct FeedbackOutcome {
   // years) and inconsistent events; reported so the service logs and counts
   // them.
   std::vector<std::string> problems;
+};
+
+// How the due times of an item's current round were computed, in
+// Vietnamese and English: the level, the limit, where the clock started
+// (receipt, transfer, reopening or acceptance) and each day skipped. Empty
+// when that due time is not set.
+struct FeedbackDeadlineText {
+  std::string acknowledge_vi;
+  std::string acknowledge_en;
+  std::string answer_vi;
+  std::string answer_en;
 };
 
 class FeedbackRules {
@@ -112,6 +149,9 @@ class FeedbackRules {
   // nullopt when nothing is pending (not received, answered or closed, or
   // every timer already fired).
   std::optional<absl::Time> NextCheck(const v1::FeedbackState& state) const;
+  // Explains the acceptance and answer due times of `state` (the texts the
+  // overdue alerts carry, for the query API).
+  FeedbackDeadlineText ExplainDeadlines(const v1::FeedbackState& state) const;
 
   const calendar::Calendar& calendar() const { return *calendar_; }
   const FeedbackRulesConfig& config() const { return config_; }

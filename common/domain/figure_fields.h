@@ -2,6 +2,9 @@
 // The rules service writes them; the query service reads them.
 #pragma once
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace giamsat::domain {
@@ -67,5 +70,19 @@ inline constexpr absl::string_view kFieldFeedbackUnsatisfied =
 inline constexpr absl::string_view kFieldFeedbackOpen = "feedback_open";
 inline constexpr absl::string_view kFieldFeedbackOpenOverdue =
     "feedback_open_overdue";
+
+// Breakdowns: beside each figure, in the same hash, the same figure of the
+// subjects of one field (lĩnh vực, dossiers only) or of one channel, as
+// "<figure>|<dimension>=<value>" (e.g. "dossiers_received|field=ho-tich").
+// Channel values are the enum names (CHANNEL_ONLINE, FEEDBACK_CHANNEL_IHANOI).
+// Subjects without a field code have no field breakdown.
+inline constexpr absl::string_view kDimensionField = "field";
+inline constexpr absl::string_view kDimensionChannel = "channel";
+
+inline std::string BreakdownField(absl::string_view figure,
+                                  absl::string_view dimension,
+                                  absl::string_view value) {
+  return absl::StrCat(figure, "|", dimension, "=", value);
+}
 
 }  // namespace giamsat::domain

@@ -2,6 +2,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "absl/strings/numbers.h"
@@ -26,16 +27,45 @@ std::string ReplyString(const redisReply* r) {
 
 }  // namespace
 
+// A connection taken from the pool; returned to it when destroyed.
+class RedisStateStore::Lease {
+ public:
+  Lease(RedisStateStore& store, Connection* c) : store_(store), c_(c) {}
+  ~Lease() {
+    absl::MutexLock lock(&store_.mu_);
+    store_.idle_.push_back(c_);
+  }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  Connection& operator*() { return *c_; }
+  Connection* operator->() { return c_; }
+
+ private:
+  RedisStateStore& store_;
+  Connection* c_;
+};
+
 RedisStateStore::RedisStateStore(config::RedisConfig config,
                                  store::KeyLayout layout,
                                  prometheus::Registry& registry)
     : config_(std::move(config)),
       layout_(std::move(layout)),
-      probe_(std::make_unique<RedisProbe>(registry)) {}
+      probe_(std::make_unique<RedisProbe>(registry)),
+      connections_(static_cast<size_t>(std::max(1, config_.pool_size))) {
+  for (Connection& c : connections_) idle_.push_back(&c);
+}
 
 RedisStateStore::~RedisStateStore() {
+  for (Connection& c : connections_) Disconnect(c);
+}
+
+RedisStateStore::Lease RedisStateStore::Acquire() {
   absl::MutexLock lock(&mu_);
-  Disconnect();
+  mu_.Await(absl::Condition(
+      +[](std::vector<Connection*>* idle) { return !idle->empty(); }, &idle_));
+  Connection* c = idle_.back();
+  idle_.pop_back();
+  return Lease(*this, c);
 }
 
 absl::StatusOr<std::unique_ptr<RedisStateStore>> RedisStateStore::Connect(
@@ -43,18 +73,20 @@ absl::StatusOr<std::unique_ptr<RedisStateStore>> RedisStateStore::Connect(
     prometheus::Registry& registry) {
   std::unique_ptr<RedisStateStore> store(
       new RedisStateStore(config, std::move(layout), registry));
-  absl::MutexLock lock(&store->mu_);
-  if (absl::Status s = store->EnsureConnected(); !s.ok()) return s;
+  {
+    Lease first = store->Acquire();
+    if (absl::Status s = store->EnsureConnected(*first); !s.ok()) return s;
+  }
   return store;
 }
 
-void RedisStateStore::Disconnect() {
-  if (ctx_ != nullptr) redisFree(ctx_);
-  ctx_ = nullptr;
+void RedisStateStore::Disconnect(Connection& c) {
+  if (c.ctx != nullptr) redisFree(c.ctx);
+  c.ctx = nullptr;
 }
 
-absl::Status RedisStateStore::EnsureConnected() {
-  if (ctx_ != nullptr) return absl::OkStatus();
+absl::Status RedisStateStore::EnsureConnected(Connection& conn) {
+  if (conn.ctx != nullptr) return absl::OkStatus();
   const std::string& addr = config_.address;
   const size_t colon = addr.rfind(':');
   const std::string host = addr.substr(0, colon);
@@ -74,31 +106,32 @@ absl::Status RedisStateStore::EnsureConnected() {
         absl::StrCat("cannot reach Redis at ", addr, ": ", why));
   }
   redisSetTimeout(c, ToTimeval(config_.command_timeout_ms));
-  ctx_ = c;
+  conn.ctx = c;
   if (!config_.password_env.empty()) {
     const char* password = std::getenv(config_.password_env.c_str());
     if (password == nullptr) {
-      Disconnect();
+      Disconnect(conn);
       return absl::FailedPreconditionError(
           absl::StrCat("redis.password_env: environment variable ",
                        config_.password_env, " is not set"));
     }
-    Reply r(static_cast<redisReply*>(redisCommand(ctx_, "AUTH %s", password)));
+    Reply r(
+        static_cast<redisReply*>(redisCommand(conn.ctx, "AUTH %s", password)));
     if (!r || r->type == REDIS_REPLY_ERROR) {
-      Disconnect();
+      Disconnect(conn);
       return absl::PermissionDeniedError(
           absl::StrCat("Redis at ", addr, " refused AUTH"));
     }
   }
-  Reply pong(static_cast<redisReply*>(redisCommand(ctx_, "PING")));
+  Reply pong(static_cast<redisReply*>(redisCommand(conn.ctx, "PING")));
   if (!pong || pong->type == REDIS_REPLY_ERROR) {
-    const std::string why = pong ? ReplyString(pong.get()) : ctx_->errstr;
-    Disconnect();
+    const std::string why = pong ? ReplyString(pong.get()) : conn.ctx->errstr;
+    Disconnect(conn);
     probe_->Error("connect");
     return absl::UnavailableError(
         absl::StrCat("cannot reach Redis at ", addr, ": ", why));
   }
-  script_sha_.clear();
+  conn.script_sha.clear();
   return absl::OkStatus();
 }
 
@@ -129,12 +162,13 @@ absl::StatusOr<Reply> Call(redisContext*& ctx, const std::string& address,
 
 absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
     const store::WriteBatch& batch) {
-  absl::MutexLock lock(&mu_);
+  Lease c = Acquire();
   const absl::Time start = absl::Now();
-  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
-  if (script_sha_.empty()) {
-    absl::StatusOr<Reply> r = Call(
-        ctx_, config_.address, {"SCRIPT", "LOAD", std::string(CommitScript())});
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
+  if (c->script_sha.empty()) {
+    absl::StatusOr<Reply> r =
+        Call(c->ctx, config_.address,
+             {"SCRIPT", "LOAD", std::string(CommitScript())});
     if (!r.ok()) {
       probe_->Error("commit");
       return r.status();
@@ -143,13 +177,13 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
       probe_->Error("commit");
       return absl::InternalError("Redis SCRIPT LOAD gave no sha");
     }
-    script_sha_ = ReplyString(r->get());
+    c->script_sha = ReplyString(r->get());
   }
-  std::vector<std::string> argv = {"EVALSHA", script_sha_, "0"};
+  std::vector<std::string> argv = {"EVALSHA", c->script_sha, "0"};
   std::vector<std::string> args = EncodeCommitArgs(batch, layout_);
   argv.insert(argv.end(), std::make_move_iterator(args.begin()),
               std::make_move_iterator(args.end()));
-  absl::StatusOr<Reply> r = Call(ctx_, config_.address, argv);
+  absl::StatusOr<Reply> r = Call(c->ctx, config_.address, argv);
   if (!r.ok()) {
     probe_->Error("commit");
     return r.status();
@@ -157,7 +191,7 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
   const redisReply* reply = r->get();
   if (reply->type == REDIS_REPLY_ERROR) {
     probe_->Error("commit");
-    if (ReplyString(reply).starts_with("NOSCRIPT")) script_sha_.clear();
+    if (ReplyString(reply).starts_with("NOSCRIPT")) c->script_sha.clear();
     return absl::UnavailableError(
         absl::StrCat("Redis commit failed: ", ReplyString(reply)));
   }
@@ -178,11 +212,11 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
 
 absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
     absl::string_view key) {
-  absl::MutexLock lock(&mu_);
+  Lease c = Acquire();
   const absl::Time start = absl::Now();
-  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
   absl::StatusOr<Reply> r =
-      Call(ctx_, config_.address, {"GET", std::string(key)});
+      Call(c->ctx, config_.address, {"GET", std::string(key)});
   if (!r.ok()) {
     probe_->Error("get");
     return r.status();
@@ -197,22 +231,22 @@ absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
 
 absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(
     const std::vector<std::string>& keys) {
-  absl::MutexLock lock(&mu_);
+  Lease c = Acquire();
   const absl::Time start = absl::Now();
-  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
   // Pipelined: one round trip for all keys.
   for (const auto& key : keys) {
     const char* argv[] = {"HGETALL", key.data()};
     const size_t lens[] = {7, key.size()};
-    redisAppendCommandArgv(ctx_, 2, argv, lens);
+    redisAppendCommandArgv(c->ctx, 2, argv, lens);
   }
   std::vector<store::Hash> out;
   out.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     void* raw = nullptr;
-    if (redisGetReply(ctx_, &raw) != REDIS_OK) {
-      const std::string why = ctx_->errstr;
-      Disconnect();
+    if (redisGetReply(c->ctx, &raw) != REDIS_OK) {
+      const std::string why = c->ctx->errstr;
+      Disconnect(*c);
       probe_->Error("hgetall");
       return absl::UnavailableError(
           absl::StrCat("Redis at ", config_.address, ": ", why));
@@ -250,10 +284,10 @@ RedisStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
 RedisStateStore::ZRange(absl::string_view op,
                         const std::vector<std::string>& command) {
-  absl::MutexLock lock(&mu_);
+  Lease c = Acquire();
   const absl::Time start = absl::Now();
-  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
-  absl::StatusOr<Reply> r = Call(ctx_, config_.address, command);
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
+  absl::StatusOr<Reply> r = Call(c->ctx, config_.address, command);
   if (!r.ok()) {
     probe_->Error(std::string(op));
     return r.status();
@@ -274,10 +308,10 @@ RedisStateStore::ZRange(absl::string_view op,
 
 absl::StatusOr<std::optional<int64_t>> RedisStateStore::GetOffset(
     absl::string_view topic, int32_t partition) {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+  Lease c = Acquire();
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
   absl::StatusOr<Reply> r =
-      Call(ctx_, config_.address,
+      Call(c->ctx, config_.address,
            {"HGET", layout_.Offsets(topic), absl::StrCat(partition)});
   if (!r.ok()) {
     probe_->Error("get_offset");

@@ -3,14 +3,16 @@
 // Commit() runs one Lua script, so a batch and its offset compare-and-set
 // apply atomically or not at all; a retry of a batch whose reply was lost is
 // recognised by its offsets and reported as kAlreadyApplied, never applied
-// twice. The connection is re-established on the next call after an error.
-// Safe for concurrent use (calls are serialised on one connection).
+// twice. Safe for concurrent use: calls share a pool of redis.pool_size
+// connections (a call waits for a free one); each is opened on first use and
+// re-established on the next call after an error.
 // Errors: Unavailable for connection problems and timeouts (retry),
 // Aborted for an offset conflict, Internal for an unexpected reply.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -51,8 +53,16 @@ class RedisStateStore final : public store::StateStore {
  private:
   RedisStateStore(config::RedisConfig config, store::KeyLayout layout,
                   prometheus::Registry& registry);
-  absl::Status EnsureConnected() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void Disconnect() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  struct Connection {
+    redisContext* ctx = nullptr;
+    // The commit script's sha once loaded on this connection.
+    std::string script_sha;
+  };
+  class Lease;
+  // Waits for an idle connection of the pool.
+  Lease Acquire();
+  absl::Status EnsureConnected(Connection& c);
+  static void Disconnect(Connection& c);
   // Runs a ZRANGE-like command whose reply is member, score, ...
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ZRange(
       absl::string_view op, const std::vector<std::string>& command);
@@ -60,9 +70,10 @@ class RedisStateStore final : public store::StateStore {
   const config::RedisConfig config_;
   const store::KeyLayout layout_;
   std::unique_ptr<RedisProbe> probe_;
+  // pool_size connections; a Lease owns one exclusively.
+  std::vector<Connection> connections_;
   absl::Mutex mu_;
-  redisContext* ctx_ ABSL_GUARDED_BY(mu_) = nullptr;
-  std::string script_sha_ ABSL_GUARDED_BY(mu_);
+  std::vector<Connection*> idle_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace giamsat::redis

@@ -6,6 +6,7 @@
 #include "common/calendar/working_time.h"
 #include "common/core/proto_time.h"
 #include "services/query/page_token.h"
+#include "services/query/stored_state.h"
 
 namespace giamsat::query {
 namespace {
@@ -22,38 +23,12 @@ std::string StatusOf(const v1::DossierState& s) {
   return "in_progress";
 }
 
-std::string VerdictOf(int verdict) {
-  switch (verdict) {
-    case 1:
-      return "early";
-    case 2:
-      return "on_time";
-    case 3:
-      return "late";
-    default:
-      return "";
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<v1::DossierState> DossierReader::GetState(
     absl::string_view dossier_id) {
-  if (dossier_id.empty()) {
-    return absl::InvalidArgumentError("dossier_id: required");
-  }
-  absl::StatusOr<std::optional<std::string>> stored =
-      store_.Get(layout_.Dossier(dossier_id));
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) {
-    return absl::NotFoundError(absl::StrCat("dossier ", dossier_id));
-  }
-  v1::DossierState state;
-  if (!state.ParseFromString(**stored)) {
-    return absl::DataLossError(absl::StrCat("stored state of dossier ",
-                                            dossier_id, " cannot be parsed"));
-  }
-  return state;
+  return LoadState<v1::DossierState>(store_, layout_.Dossier(dossier_id),
+                                     "dossier", "dossier_id", dossier_id);
 }
 
 std::pair<std::string, std::string> DossierReader::Explain(
@@ -125,7 +100,7 @@ v1::DossierView DossierReader::View(const v1::DossierState& s,
   if (s.has_clock_start_at()) *v.mutable_clock_start_at() = s.clock_start_at();
   *v.mutable_legal_duration() = s.legal_duration();
   v.set_overdue(s.overdue());
-  v.set_verdict(VerdictOf(s.verdict()));
+  v.set_verdict(VerdictName(s.verdict()));
   v.set_waiting_seconds(s.waiting_seconds());
   v.set_supplement_requests(s.supplement_requests());
   v.set_apologies(s.apologies());
@@ -142,9 +117,7 @@ v1::DossierView DossierReader::View(const v1::DossierState& s,
     e.set_reason(t.reason());
   }
   v.mutable_firing_alert_ids()->CopyFrom(s.firing_alerts());
-  if (watermark_ms > 0) {
-    *v.mutable_watermark() = core::ToProto(absl::FromUnixMillis(watermark_ms));
-  }
+  SetWatermark(watermark_ms, v);
   return v;
 }
 
@@ -232,10 +205,7 @@ absl::StatusOr<v1::ListDossiersResponse> DossierReader::List(
 
   v1::ListDossiersResponse response;
   *response.mutable_as_of() = core::ToProto(now);
-  if (watermark_ms > 0) {
-    *response.mutable_watermark() =
-        core::ToProto(absl::FromUnixMillis(watermark_ms));
-  }
+  SetWatermark(watermark_ms, response);
   const bool more = static_cast<int64_t>(page.size()) > *page_size;
   if (more) page.resize(static_cast<size_t>(*page_size));
   for (const auto& [id, due_ms] : page) {

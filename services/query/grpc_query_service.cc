@@ -91,29 +91,37 @@ grpc::Status GrpcQueryService::ListUnitStatuses(
   });
 }
 
+template <typename Reader, typename View>
+absl::Status GrpcQueryService::ViewOfSubject(const Client& client,
+                                             Reader& reader,
+                                             const std::string& id,
+                                             View* response) {
+  auto state = reader.GetState(id);
+  if (!state.ok()) return state.status();
+  absl::Status allowed =
+      parts_.access.CheckUnit(client, state->unit_id(), parts_.status.tree());
+  if (!allowed.ok()) return allowed;
+  absl::StatusOr<int64_t> watermark = Watermark(state->unit_id());
+  if (!watermark.ok()) return watermark.status();
+  *response = reader.View(*state, *watermark);
+  return absl::OkStatus();
+}
+
 grpc::Status GrpcQueryService::GetDossier(grpc::ServerContext* context,
                                           const v1::GetDossierRequest* request,
                                           v1::DossierView* response) {
   return Serve("GetDossier", context, [&](const Client& client) {
-    absl::StatusOr<v1::DossierState> state =
-        parts_.dossiers.GetState(request->dossier_id());
-    if (!state.ok()) return state.status();
-    absl::Status allowed =
-        parts_.access.CheckUnit(client, state->unit_id(), parts_.status.tree());
-    if (!allowed.ok()) return allowed;
-    absl::StatusOr<int64_t> watermark = Watermark(state->unit_id());
-    if (!watermark.ok()) return watermark.status();
-    *response = parts_.dossiers.View(*state, *watermark);
-    return absl::OkStatus();
+    return ViewOfSubject(client, parts_.dossiers, request->dossier_id(),
+                         response);
   });
 }
 
-grpc::Status GrpcQueryService::GetFeedback(grpc::ServerContext* context,
-                                           const v1::GetFeedbackRequest*,
-                                           v1::FeedbackView*) {
-  return Serve("GetFeedback", context, [&](const Client&) {
-    return absl::UnimplementedError(
-        "GetFeedback: the rules service does not keep feedback state yet");
+grpc::Status GrpcQueryService::GetFeedback(
+    grpc::ServerContext* context, const v1::GetFeedbackRequest* request,
+    v1::FeedbackView* response) {
+  return Serve("GetFeedback", context, [&](const Client& client) {
+    return ViewOfSubject(client, parts_.feedback, request->feedback_id(),
+                         response);
   });
 }
 

@@ -17,6 +17,7 @@
 #include "services/query/access_policy.h"
 #include "services/query/alert_reader.h"
 #include "services/query/dossier_reader.h"
+#include "services/query/feedback_reader.h"
 #include "services/query/status_reader.h"
 #include "services/query/unit_lister.h"
 #include "services/query/unit_watcher.h"
@@ -34,6 +35,7 @@ struct QueryParts {
   StatusReader& status;
   UnitLister& units;
   DossierReader& dossiers;
+  FeedbackReader& feedback;
   AlertReader& alerts;
   const AccessPolicy& access;
   WatchSettings watch;
@@ -77,6 +79,11 @@ class GrpcQueryService final : public v1::QueryService::Service {
       const Client& client, const std::string& unit,
       const std::function<absl::StatusOr<Response>(int64_t)>& list,
       Response* response);
+  // Loads one subject's state with `reader`, checks the caller's access to
+  // its unit, then answers with the reader's view of it.
+  template <typename Reader, typename View>
+  absl::Status ViewOfSubject(const Client& client, Reader& reader,
+                             const std::string& id, View* response);
   // The unit's watermark in ms (0: none).
   absl::StatusOr<int64_t> Watermark(absl::string_view unit);
 

@@ -81,15 +81,20 @@ int main(int argc, char** argv) {
   }
   query::StatusReader status_reader(**store, layout, clock, *units);
   query::UnitLister unit_lister(status_reader, limits);
-  query::DossierReader dossier_reader(
-      **store, layout, clock,
-      std::make_shared<const calendar::Calendar>(std::move(*cal)),
-      deadline_settings, limits);
+  auto shared_calendar =
+      std::make_shared<const calendar::Calendar>(std::move(*cal));
+  query::DossierReader dossier_reader(**store, layout, clock, shared_calendar,
+                                      deadline_settings, limits);
+  query::FeedbackReader feedback_reader(
+      **store, layout,
+      std::make_shared<const domain::FeedbackRules>(
+          shared_calendar, cfg->feedback_limits.ToConfig()));
   query::AlertReader alert_reader(**store, layout, limits);
   const absl::Duration poll = absl::Milliseconds(cfg->watch_poll_interval_ms);
   query::GrpcQueryService service(
       query::QueryParts{
-          status_reader, unit_lister, dossier_reader, alert_reader, *access,
+          status_reader, unit_lister, dossier_reader, feedback_reader,
+          alert_reader, *access,
           query::WatchSettings{
               cfg->max_watch_units, absl::Milliseconds(cfg->watch_coalesce_ms),
               [poll] {

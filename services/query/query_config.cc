@@ -5,6 +5,7 @@ namespace giamsat::query {
 absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree) {
   QueryConfig c;
   config::ConfigReader root(tree, "");
+  c.redis.pool_size = kDefaultRedisPoolSize;
   config::Decode(root.Section("redis"), c.redis);
   config::Decode(root.Section("metrics"), c.metrics);
   config::Decode(root.Section("log"), c.log);
@@ -38,6 +39,14 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree) {
   dossier.Read("default_counting_mode", c.default_counting_mode);
   if (c.default_counting_mode != "days" && c.default_counting_mode != "hours") {
     dossier.Fail("default_counting_mode", "must be days or hours");
+  }
+  config::ConfigReader& feedback = root.Section("feedback");
+  c.feedback_limits.ForEachKey(
+      [&](const char* key, int& value) { feedback.Read(key, value); });
+  if (absl::Status v =
+          domain::ValidateFeedbackRulesConfig(c.feedback_limits.ToConfig());
+      !v.ok()) {
+    feedback.Fail("limits", std::string(v.message()));
   }
   config::ConfigReader& limits = root.Section("limits");
   limits.Read("default_page_size", c.default_page_size);

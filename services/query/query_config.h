@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/sections.h"
+#include "common/domain/feedback_rules.h"
 #include "yaml-cpp/yaml.h"
 
 namespace giamsat::query {
@@ -15,7 +16,11 @@ namespace giamsat::query {
 inline constexpr char kDefaultUnitsFile[] =
     "deploy/config/reference/units.yaml";
 
+// Redis connections of the query service's readers (redis.pool_size).
+inline constexpr int kDefaultRedisPoolSize = 4;
+
 struct QueryConfig {
+  // redis.pool_size defaults to kDefaultRedisPoolSize here.
   config::RedisConfig redis;
   config::MetricsConfig metrics{"127.0.0.1:9466"};
   config::LogConfig log;
@@ -46,6 +51,8 @@ struct QueryConfig {
   std::vector<std::string> calendar_overrides;
   // As giamsat-rules' dossier.default_counting_mode: days | hours.
   std::string default_counting_mode = "days";
+  // As giamsat-rules' feedback section: the limits GetFeedback explains.
+  domain::FeedbackLimitSettings feedback_limits;
 
   // Page sizes of the List* calls.
   int default_page_size = 50;

@@ -20,8 +20,8 @@ int64_t Field(const store::Hash& hash, absl::string_view field) {
   return 0;
 }
 
-void AddFlow(const store::Hash& h, v1::UnitStatus& s) {
-  v1::DossierFigures& d = *s.mutable_dossiers();
+void AddFlowFigures(const store::Hash& h, v1::DossierFigures& d,
+                    v1::FeedbackFigures& f) {
   d.set_received(d.received() + Field(h, domain::kFieldReceived));
   d.set_resolved(d.resolved() + Field(h, domain::kFieldResolved));
   d.set_resolved_early(d.resolved_early() +
@@ -29,7 +29,6 @@ void AddFlow(const store::Hash& h, v1::UnitStatus& s) {
   d.set_resolved_on_time(d.resolved_on_time() +
                          Field(h, domain::kFieldResolvedOnTime));
   d.set_resolved_late(d.resolved_late() + Field(h, domain::kFieldResolvedLate));
-  v1::FeedbackFigures& f = *s.mutable_feedback();
   f.set_received(f.received() + Field(h, domain::kFieldFeedbackReceived));
   f.set_answered_on_time(f.answered_on_time() +
                          Field(h, domain::kFieldFeedbackAnsweredOnTime));
@@ -37,13 +36,20 @@ void AddFlow(const store::Hash& h, v1::UnitStatus& s) {
                       Field(h, domain::kFieldFeedbackAnsweredLate));
 }
 
-void SetLive(const store::Hash& live, v1::UnitStatus& s) {
-  v1::DossierFigures& d = *s.mutable_dossiers();
+void SetStockFigures(const store::Hash& live, v1::DossierFigures& d,
+                     v1::FeedbackFigures& f) {
   d.set_in_progress(Field(live, domain::kFieldInProgress));
   d.set_in_progress_overdue(Field(live, domain::kFieldInProgressOverdue));
-  v1::FeedbackFigures& f = *s.mutable_feedback();
   f.set_open(Field(live, domain::kFieldFeedbackOpen));
   f.set_open_overdue(Field(live, domain::kFieldFeedbackOpenOverdue));
+}
+
+void AddFlow(const store::Hash& h, v1::UnitStatus& s) {
+  AddFlowFigures(h, *s.mutable_dossiers(), *s.mutable_feedback());
+}
+
+void SetLive(const store::Hash& live, v1::UnitStatus& s) {
+  SetStockFigures(live, *s.mutable_dossiers(), *s.mutable_feedback());
   v1::AlertCounts& a = *s.mutable_open_alerts();
   a.set_critical(Field(live, domain::AlertsFiringField(v1::SEVERITY_CRITICAL)));
   a.set_warning(Field(live, domain::AlertsFiringField(v1::SEVERITY_WARNING)));
@@ -51,6 +57,65 @@ void SetLive(const store::Hash& live, v1::UnitStatus& s) {
   const int64_t watermark_ms = Field(live, domain::kFieldWatermark);
   if (watermark_ms > 0) {
     *s.mutable_watermark() = core::ToProto(absl::FromUnixMillis(watermark_ms));
+  }
+}
+
+using BreakdownList = google::protobuf::RepeatedPtrField<v1::FigureBreakdown>;
+
+v1::FigureBreakdown& Entry(BreakdownList& list, const std::string& key) {
+  for (v1::FigureBreakdown& b : list) {
+    if (b.key() == key) return b;
+  }
+  v1::FigureBreakdown& b = *list.Add();
+  b.set_key(key);
+  return b;
+}
+
+// Adds the breakdown entries of `dimension` in `h` (a flow hash, or the
+// live hash when `stock`) to `list`, by value.
+void AddBreakdowns(const store::Hash& h, absl::string_view dimension,
+                   bool stock, BreakdownList& list) {
+  const std::string marker = absl::StrCat("|", dimension, "=");
+  std::map<std::string, store::Hash> by_value;
+  for (const auto& [name, value] : h) {
+    const size_t at = name.find(marker);
+    if (at == std::string::npos) continue;
+    by_value[name.substr(at + marker.size())].emplace(name.substr(0, at),
+                                                      value);
+  }
+  for (const auto& [key, sub] : by_value) {
+    v1::FigureBreakdown& b = Entry(list, key);
+    if (stock) {
+      SetStockFigures(sub, *b.mutable_dossiers(), *b.mutable_feedback());
+    } else {
+      AddFlowFigures(sub, *b.mutable_dossiers(), *b.mutable_feedback());
+    }
+  }
+}
+
+void AddDossierFigures(const v1::DossierFigures& a, v1::DossierFigures& d) {
+  d.set_received(d.received() + a.received());
+  d.set_resolved(d.resolved() + a.resolved());
+  d.set_resolved_early(d.resolved_early() + a.resolved_early());
+  d.set_resolved_on_time(d.resolved_on_time() + a.resolved_on_time());
+  d.set_resolved_late(d.resolved_late() + a.resolved_late());
+  d.set_in_progress(d.in_progress() + a.in_progress());
+  d.set_in_progress_overdue(d.in_progress_overdue() + a.in_progress_overdue());
+}
+
+void AddFeedbackFigures(const v1::FeedbackFigures& b, v1::FeedbackFigures& f) {
+  f.set_received(f.received() + b.received());
+  f.set_answered_on_time(f.answered_on_time() + b.answered_on_time());
+  f.set_answered_late(f.answered_late() + b.answered_late());
+  f.set_open(f.open() + b.open());
+  f.set_open_overdue(f.open_overdue() + b.open_overdue());
+}
+
+void MergeBreakdowns(const BreakdownList& from, BreakdownList& into) {
+  for (const v1::FigureBreakdown& b : from) {
+    v1::FigureBreakdown& e = Entry(into, b.key());
+    AddDossierFigures(b.dossiers(), *e.mutable_dossiers());
+    AddFeedbackFigures(b.feedback(), *e.mutable_feedback());
   }
 }
 
@@ -75,23 +140,28 @@ void SetOnTimeRate(v1::DossierFigures& d) {
           : 0.0);
 }
 
+namespace {
+
+// Rates, breakdowns in key order, names from the hierarchy.
+void Finish(const UnitTree& tree, v1::UnitStatus& s) {
+  SetOnTimeRate(*s.mutable_dossiers());
+  for (BreakdownList* list : {s.mutable_by_field(), s.mutable_by_channel()}) {
+    for (v1::FigureBreakdown& b : *list) SetOnTimeRate(*b.mutable_dossiers());
+    std::sort(list->begin(), list->end(),
+              [](const v1::FigureBreakdown& x, const v1::FigureBreakdown& y) {
+                return x.key() < y.key();
+              });
+  }
+  Describe(tree, s);
+}
+
+}  // namespace
+
 void AddFigures(const v1::UnitStatus& from, v1::UnitStatus& into) {
-  const v1::DossierFigures& a = from.dossiers();
-  v1::DossierFigures& d = *into.mutable_dossiers();
-  d.set_received(d.received() + a.received());
-  d.set_resolved(d.resolved() + a.resolved());
-  d.set_resolved_early(d.resolved_early() + a.resolved_early());
-  d.set_resolved_on_time(d.resolved_on_time() + a.resolved_on_time());
-  d.set_resolved_late(d.resolved_late() + a.resolved_late());
-  d.set_in_progress(d.in_progress() + a.in_progress());
-  d.set_in_progress_overdue(d.in_progress_overdue() + a.in_progress_overdue());
-  const v1::FeedbackFigures& b = from.feedback();
-  v1::FeedbackFigures& f = *into.mutable_feedback();
-  f.set_received(f.received() + b.received());
-  f.set_answered_on_time(f.answered_on_time() + b.answered_on_time());
-  f.set_answered_late(f.answered_late() + b.answered_late());
-  f.set_open(f.open() + b.open());
-  f.set_open_overdue(f.open_overdue() + b.open_overdue());
+  AddDossierFigures(from.dossiers(), *into.mutable_dossiers());
+  AddFeedbackFigures(from.feedback(), *into.mutable_feedback());
+  MergeBreakdowns(from.by_field(), *into.mutable_by_field());
+  MergeBreakdowns(from.by_channel(), *into.mutable_by_channel());
   v1::AlertCounts& c = *into.mutable_open_alerts();
   c.set_critical(c.critical() + from.open_alerts().critical());
   c.set_warning(c.warning() + from.open_alerts().warning());
@@ -113,21 +183,18 @@ absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
   if (request.unit_id().empty()) {
     return absl::InvalidArgumentError("unit_id: required");
   }
-  if (request.by_field() || request.by_channel()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(request.by_field() ? "by_field" : "by_channel",
-                     ": breakdowns are not kept by the rules service yet"));
-  }
   absl::StatusOr<ResolvedPeriod> period = Resolve(request.period());
   if (!period.ok()) return period.status();
   absl::StatusOr<std::vector<v1::UnitStatus>> statuses =
-      Read({request.unit_id()}, *period, request.roll_up());
+      Read({request.unit_id()}, *period, request.roll_up(),
+           Breakdowns{request.by_field(), request.by_channel()});
   if (!statuses.ok()) return statuses.status();
   return std::move(statuses->front());
 }
 
 absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
-    const std::vector<std::string>& units, const ResolvedPeriod& period) {
+    const std::vector<std::string>& units, const ResolvedPeriod& period,
+    Breakdowns breakdowns) {
   std::vector<std::string> keys;
   const absl::CivilDay today = core::VietnamDay(clock_.Now());
   const absl::CivilDay last = std::min(period.to, today);
@@ -154,22 +221,34 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
     s.set_unit_id(units[u]);
     *s.mutable_period() = period.echo;
     const size_t base = u * per_unit;
-    for (size_t i = 0; i + 1 < per_unit; ++i) AddFlow((*hashes)[base + i], s);
-    SetLive((*hashes)[base + per_unit - 1], s);
+    for (size_t i = 0; i < per_unit; ++i) {
+      const store::Hash& h = (*hashes)[base + i];
+      const bool stock = i + 1 == per_unit;
+      if (stock) {
+        SetLive(h, s);
+      } else {
+        AddFlow(h, s);
+      }
+      if (breakdowns.by_field) {
+        AddBreakdowns(h, domain::kDimensionField, stock, *s.mutable_by_field());
+      }
+      if (breakdowns.by_channel) {
+        AddBreakdowns(h, domain::kDimensionChannel, stock,
+                      *s.mutable_by_channel());
+      }
+    }
   }
   return out;
 }
 
 absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
     const std::vector<std::string>& units, const ResolvedPeriod& period,
-    bool roll_up) {
+    bool roll_up, Breakdowns breakdowns) {
   if (!roll_up) {
-    absl::StatusOr<std::vector<v1::UnitStatus>> own = ReadOwn(units, period);
+    absl::StatusOr<std::vector<v1::UnitStatus>> own =
+        ReadOwn(units, period, breakdowns);
     if (!own.ok()) return own.status();
-    for (v1::UnitStatus& s : *own) {
-      SetOnTimeRate(*s.mutable_dossiers());
-      Describe(tree_, s);
-    }
+    for (v1::UnitStatus& s : *own) Finish(tree_, s);
     return own;
   }
   // Every unit of every subtree, read once.
@@ -182,7 +261,8 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
       if (index.emplace(id, all.size()).second) all.push_back(id);
     }
   }
-  absl::StatusOr<std::vector<v1::UnitStatus>> own = ReadOwn(all, period);
+  absl::StatusOr<std::vector<v1::UnitStatus>> own =
+      ReadOwn(all, period, breakdowns);
   if (!own.ok()) return own.status();
   std::vector<v1::UnitStatus> out(units.size());
   for (size_t u = 0; u < units.size(); ++u) {
@@ -193,8 +273,7 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
     for (const std::string& id : subtrees[u]) {
       AddFigures((*own)[index.at(id)], s);
     }
-    SetOnTimeRate(*s.mutable_dossiers());
-    Describe(tree_, s);
+    Finish(tree_, s);
   }
   return out;
 }

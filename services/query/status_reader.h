@@ -2,7 +2,9 @@
 // of query replicas can run). Flow figures are summed over the period's days
 // (or read from the all-time totals); stock figures (in progress, open
 // alerts) are as of now. A roll-up sums a unit's own figures and those of
-// every unit below it in the hierarchy. One pipelined round trip per call.
+// every unit below it in the hierarchy. Breakdowns by field and channel
+// come from the same hashes (figure_fields.h). One pipelined round trip per
+// call.
 // Thread-safe (the store is; the tree is immutable).
 // Errors: InvalidArgument naming the request field; Unavailable when the
 // store cannot be reached.
@@ -22,6 +24,12 @@
 
 namespace giamsat::query {
 
+// Which breakdowns to answer (UnitStatus.by_field / by_channel).
+struct Breakdowns {
+  bool by_field = false;
+  bool by_channel = false;
+};
+
 class StatusReader {
  public:
   StatusReader(store::StateStore& store, store::KeyLayout layout,
@@ -37,7 +45,7 @@ class StatusReader {
   // subtree when `roll_up`; in the order given.
   absl::StatusOr<std::vector<v1::UnitStatus>> Read(
       const std::vector<std::string>& units, const ResolvedPeriod& period,
-      bool roll_up);
+      bool roll_up, Breakdowns breakdowns = {});
   // The newest event time of the unit (nullopt: none yet).
   absl::StatusOr<std::optional<int64_t>> WatermarkMs(absl::string_view unit);
 
@@ -47,7 +55,8 @@ class StatusReader {
  private:
   // Own figures of each unit, in order.
   absl::StatusOr<std::vector<v1::UnitStatus>> ReadOwn(
-      const std::vector<std::string>& units, const ResolvedPeriod& period);
+      const std::vector<std::string>& units, const ResolvedPeriod& period,
+      Breakdowns breakdowns);
 
   store::StateStore& store_;
   const store::KeyLayout layout_;

@@ -11,6 +11,17 @@
 namespace giamsat::rules {
 namespace {
 
+// What a subject's figures are broken down by (figure_fields.h).
+using Breakdowns = std::vector<std::pair<absl::string_view, std::string>>;
+
+Breakdowns BreakdownsOf(const v1::DossierState& s) {
+  return {{domain::kDimensionField, s.field_code()},
+          {domain::kDimensionChannel, v1::Channel_Name(s.channel())}};
+}
+Breakdowns BreakdownsOf(const v1::FeedbackState& s) {
+  return {{domain::kDimensionChannel, v1::FeedbackChannel_Name(s.channel())}};
+}
+
 constexpr absl::string_view kDossierPrefix = "d:";
 constexpr absl::string_view kFeedbackPrefix = "f:";
 
@@ -88,15 +99,25 @@ absl::StatusOr<State*> BatchProcessor::Load(
 }
 
 template <typename Outcome>
-void BatchProcessor::Record(const Outcome& outcome, Pending& pending) {
+void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
+                            const Breakdowns& breakdowns) {
   for (const auto& d : outcome.deltas) {
-    const std::string field(d.field);
-    if (d.day.has_value()) {
-      pending.batch.HashIncrement(layout_.UnitDay(d.unit_id, *d.day), field,
-                                  d.delta);
-      pending.batch.HashIncrement(layout_.UnitTotal(d.unit_id), field, d.delta);
-    } else {
-      pending.batch.HashIncrement(layout_.UnitLive(d.unit_id), field, d.delta);
+    std::vector<std::string> fields = {std::string(d.field)};
+    for (const auto& [dimension, value] : breakdowns) {
+      if (!value.empty()) {
+        fields.push_back(domain::BreakdownField(d.field, dimension, value));
+      }
+    }
+    for (const std::string& field : fields) {
+      if (d.day.has_value()) {
+        pending.batch.HashIncrement(layout_.UnitDay(d.unit_id, *d.day), field,
+                                    d.delta);
+        pending.batch.HashIncrement(layout_.UnitTotal(d.unit_id), field,
+                                    d.delta);
+      } else {
+        pending.batch.HashIncrement(layout_.UnitLive(d.unit_id), field,
+                                    d.delta);
+      }
     }
     pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
   }
@@ -204,7 +225,7 @@ absl::StatusOr<bool> BatchProcessor::ApplyEvent(
     pending.partition_of[DossierSubject(id)] = tp;
     domain::DossierOutcome outcome = dossier_rules_.Apply(event, **state, now);
     if (outcome.duplicate) return false;
-    Record(outcome, pending);
+    Record(outcome, pending, BreakdownsOf(**state));
     unit = (*state)->unit_id();
   } else if (event.payload_case() == v1::Event::kFeedback) {
     const std::string& id = event.feedback().feedback_id();
@@ -215,7 +236,7 @@ absl::StatusOr<bool> BatchProcessor::ApplyEvent(
     domain::FeedbackOutcome outcome =
         feedback_rules_.Apply(event, **state, now);
     if (outcome.duplicate) return false;
-    Record(outcome, pending);
+    Record(outcome, pending, BreakdownsOf(**state));
     unit = (*state)->unit_id();
   } else {
     return true;  // inspection records: see the inspection rules
@@ -284,13 +305,15 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
       absl::StatusOr<v1::DossierState*> state =
           Load(id, layout_.Dossier(id), dossiers_, pending.dossiers);
       if (!state.ok()) return state.status();
-      Record(dossier_rules_.Evaluate(**state, now), pending);
+      Record(dossier_rules_.Evaluate(**state, now), pending,
+             BreakdownsOf(**state));
     } else if (absl::StartsWith(t.subject, kFeedbackPrefix)) {
       const std::string id(absl::StripPrefix(t.subject, kFeedbackPrefix));
       absl::StatusOr<v1::FeedbackState*> state =
           Load(id, layout_.Feedback(id), feedback_, pending.feedback);
       if (!state.ok()) return state.status();
-      Record(feedback_rules_.Evaluate(**state, now), pending);
+      Record(feedback_rules_.Evaluate(**state, now), pending,
+             BreakdownsOf(**state));
     }
     probe_.TimerFired();
   }

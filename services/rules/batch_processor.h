@@ -15,9 +15,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "common/core/clock.h"
 #include "common/domain/dossier_rules.h"
 #include "common/domain/feedback_rules.h"
@@ -63,6 +65,8 @@ class BatchProcessor {
   bool HasDueTimers() { return !timers_.Due(clock_.Now(), 1).empty(); }
 
  private:
+  // (dimension, value) pairs a subject's figures are broken down by.
+  using Breakdowns = std::vector<std::pair<absl::string_view, std::string>>;
   struct TimerChange {
     std::string subject;
     events::TopicPartition tp;
@@ -86,7 +90,10 @@ class BatchProcessor {
                               std::map<std::string, State>& cache,
                               std::map<std::string, State>& pending);
   template <typename Outcome>
-  void Record(const Outcome& outcome, Pending& pending);
+  // `breakdowns`: (dimension, value) pairs of the subject; each delta is
+  // also recorded under BreakdownField for each (figure_fields.h).
+  void Record(const Outcome& outcome, Pending& pending,
+              const Breakdowns& breakdowns);
   // Applies one decoded event; false when it was a duplicate.
   absl::StatusOr<bool> ApplyEvent(const v1::Event& event,
                                   const events::TopicPartition& tp,

@@ -90,27 +90,11 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   r.result_return_within =
       absl::Seconds(static_cast<int64_t>(c.result_return_working_hours * 3600));
   config::ConfigReader& f = root.Section("feedback");
-  f.Read("acknowledge_working_hours", c.feedback_acknowledge_working_hours);
-  f.Read("acknowledge_urgent_working_hours",
-         c.feedback_acknowledge_urgent_working_hours);
-  f.Read("answer_normal_working_days", c.feedback_answer_normal_working_days);
-  f.Read("answer_complex_working_days", c.feedback_answer_complex_working_days);
-  f.Read("answer_urgent_working_hours", c.feedback_answer_urgent_working_hours);
-  f.Read("transfer_working_days", c.feedback_transfer_working_days);
-  domain::FeedbackRulesConfig& fr = c.feedback_rules;
-  fr.acknowledge.limit =
-      calendar::Limit::WorkingHours(c.feedback_acknowledge_working_hours);
-  fr.acknowledge_urgent.limit = calendar::Limit::WorkingHours(
-      c.feedback_acknowledge_urgent_working_hours);
-  fr.answer_normal.limit =
-      calendar::Limit::WorkingDays(c.feedback_answer_normal_working_days);
-  fr.answer_complex.limit =
-      calendar::Limit::WorkingDays(c.feedback_answer_complex_working_days);
-  fr.answer_urgent.limit =
-      calendar::Limit::WorkingHours(c.feedback_answer_urgent_working_hours);
-  fr.transfer.limit =
-      calendar::Limit::WorkingDays(c.feedback_transfer_working_days);
-  if (absl::Status v = domain::ValidateFeedbackRulesConfig(fr); !v.ok()) {
+  c.feedback_limits.ForEachKey(
+      [&](const char* key, int& value) { f.Read(key, value); });
+  c.feedback_rules = c.feedback_limits.ToConfig();
+  if (absl::Status v = domain::ValidateFeedbackRulesConfig(c.feedback_rules);
+      !v.ok()) {
     f.Fail("limits", std::string(v.message()));
   }
   config::ConfigReader& u = root.Section("unit_rules");

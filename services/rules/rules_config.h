@@ -48,12 +48,7 @@ struct RulesConfig {
 
   // Feedback rules (domain.md section 4; limits of normal and complex
   // petitions are [open]).
-  int feedback_acknowledge_working_hours = 8;
-  int feedback_acknowledge_urgent_working_hours = 4;
-  int feedback_answer_normal_working_days = 15;
-  int feedback_answer_complex_working_days = 30;
-  int feedback_answer_urgent_working_hours = 4;
-  int feedback_transfer_working_days = 5;
+  domain::FeedbackLimitSettings feedback_limits;
 
   LoopConfig loop() const;
   // The parsed rules configurations (validated by Decode).

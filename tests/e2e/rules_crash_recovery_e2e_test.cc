@@ -6,10 +6,7 @@
 // partitions, one killed and restarted, give the state of a replay.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <random>
 
@@ -91,18 +88,6 @@ std::vector<v1::Event> Scenario(const std::string& prefix) {
     if (rng() % 20 == 0) events.push_back(events.back());
   }
   return events;
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
 }
 
 class RulesCrashRecoveryTest : public ::testing::Test {

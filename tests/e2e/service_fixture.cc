@@ -1,6 +1,10 @@
 #include "tests/e2e/service_fixture.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -14,6 +18,19 @@ std::string BinaryOf(const std::string& name) {
   if (name == "rules") return GIAMSAT_RULES_BIN;
   if (name == "query") return GIAMSAT_QUERY_BIN;
   return GIAMSAT_CTL_BIN;
+}
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  const bool ok =
+      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  close(fd);
+  return ok ? ntohs(addr.sin_port) : -1;
 }
 
 Services::Services()

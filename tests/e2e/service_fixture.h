@@ -41,4 +41,8 @@ class Services {
 
 std::string BinaryOf(const std::string& name);
 
+// A free TCP port on 127.0.0.1 (bound, then released for the caller), for a
+// private server such as a redis-server a test stops and starts.
+int FreePort();
+
 }  // namespace giamsat::e2e

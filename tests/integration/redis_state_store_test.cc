@@ -3,6 +3,9 @@
 
 #include <gmock/gmock.h>
 
+#include <atomic>
+#include <thread>
+
 #include "tests/support/state_store_contract.inc"
 
 namespace giamsat::store {
@@ -10,10 +13,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::unique_ptr<StateStore> MakeRedisStore(const std::string& prefix) {
+std::unique_ptr<StateStore> MakeStore(const std::string& prefix,
+                                      int pool_size) {
   static auto* registry = new prometheus::Registry();
   config::RedisConfig config;
   config.address = testing::RedisAddress();
+  config.pool_size = pool_size;
   auto store =
       redis::RedisStateStore::Connect(config, KeyLayout(prefix), *registry);
   EXPECT_TRUE(store.ok()) << store.status();
@@ -21,8 +26,48 @@ std::unique_ptr<StateStore> MakeRedisStore(const std::string& prefix) {
   return std::move(*store);
 }
 
+std::unique_ptr<StateStore> MakeRedisStore(const std::string& prefix) {
+  return MakeStore(prefix, 1);
+}
+
+// giamsat-query's default: calls share four connections.
+std::unique_ptr<StateStore> MakePooledRedisStore(const std::string& prefix) {
+  return MakeStore(prefix, 4);
+}
+
 INSTANTIATE_TEST_SUITE_P(Redis, StateStoreContract,
-                         ::testing::Values(&MakeRedisStore));
+                         ::testing::Values(&MakeRedisStore,
+                                           &MakePooledRedisStore));
+
+TEST(RedisStateStoreTest, PooledConnectionsServeConcurrentCalls) {
+  const std::string p = testing::UniquePrefix();
+  auto store = MakeStore(p, 3);
+  ASSERT_NE(store, nullptr);
+  constexpr int kThreads = 8;
+  constexpr int kCalls = 100;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        WriteBatch b;
+        b.HashIncrement(p + "n", "calls", 1);
+        b.Put(p + "last:" + std::to_string(t), std::to_string(i));
+        if (!store->Commit(b).ok()) failures++;
+        auto got = store->Get(p + "last:" + std::to_string(t));
+        if (!got.ok() ||
+            *got != std::optional<std::string>(std::to_string(i))) {
+          failures++;
+        }
+        if (!store->GetHashes({p + "n"}).ok()) failures++;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(store->GetHashes({p + "n"})->at(0).at("calls"),
+            std::to_string(kThreads * kCalls));
+}
 
 TEST(RedisStateStoreTest, UnreachableServerIsUnavailableNamingTheAddress) {
   prometheus::Registry registry;

@@ -63,4 +63,19 @@ v1::Event DossierWithdrawn(const std::string& event_id,
   return e;
 }
 
+v1::Event FeedbackEvent(const std::string& event_id,
+                        const std::string& feedback_id,
+                        v1::FeedbackEventKind kind, const std::string& unit_id,
+                        absl::Time at) {
+  v1::Event e = Base(event_id, unit_id, at);
+  e.set_source_system("ihanoi");
+  v1::FeedbackEvent* f = e.mutable_feedback();
+  f->set_feedback_id(feedback_id);
+  f->set_kind(kind);
+  if (kind == v1::FEEDBACK_RECEIVED) {
+    f->set_channel(v1::FEEDBACK_CHANNEL_IHANOI);
+  }
+  return e;
+}
+
 }  // namespace giamsat::testing

@@ -63,6 +63,14 @@ TEST(ConfigReaderTest, ValidatesRanges) {
               HasSubstr("kafka.partitions: must be at least 1"));
 }
 
+TEST(ConfigReaderTest, RedisPoolSizeIsBounded) {
+  ConfigReader root(Tree("redis:\n  pool_size: 0\n"), "");
+  RedisConfig redis;
+  Decode(root.Section("redis"), redis);
+  EXPECT_THAT(root.Finish().message(),
+              HasSubstr("redis.pool_size: must be 1..64"));
+}
+
 TEST(ConfigTreeTest, OverridesCreateAndReplaceKeys) {
   YAML::Node tree = Tree("kafka:\n  bootstrap: a:1\n");
   ASSERT_TRUE(ApplyOverride(tree, "kafka.bootstrap=b:2").ok());

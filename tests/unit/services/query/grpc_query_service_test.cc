@@ -87,7 +87,7 @@ class GrpcQueryServiceTest : public ::testing::Test {
     ASSERT_TRUE(access.ok()) << access.status();
     access_ = std::move(*access);
     service_ = std::make_unique<GrpcQueryService>(
-        QueryParts{status_, lister_, dossiers_, alerts_, access_,
+        QueryParts{status_, lister_, dossiers_, feedback_, alerts_, access_,
                    WatchSettings{10, absl::ZeroDuration(),
                                  [this] {
                                    return std::make_unique<Forwarding>(ticker_);
@@ -142,6 +142,10 @@ class GrpcQueryServiceTest : public ::testing::Test {
                           testing::ShippedCalendar(),
                           DeadlineSettings(),
                           PageLimits{}};
+  FeedbackReader feedback_{
+      store_, layout_,
+      std::make_shared<domain::FeedbackRules>(testing::ShippedCalendar(),
+                                              domain::FeedbackRulesConfig())};
   AlertReader alerts_{store_, layout_, PageLimits{}};
   ManualTicker ticker_;
   prometheus::Registry registry_;
@@ -182,13 +186,41 @@ TEST_F(GrpcQueryServiceTest, StatusCodes) {
       grpc::StatusCode::NOT_FOUND);
   v1::GetFeedbackRequest feedback;
   v1::FeedbackView fview;
+  st = stub_->GetFeedback(Ctx(kCityToken).get(), feedback, &fview);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("feedback_id"));
+  feedback.set_feedback_id("NOPE");
   EXPECT_EQ(
       stub_->GetFeedback(Ctx(kCityToken).get(), feedback, &fview).error_code(),
-      grpc::StatusCode::UNIMPLEMENTED);
+      grpc::StatusCode::NOT_FOUND);
   store_.down = true;
   EXPECT_EQ(Status(kCityToken, "HN"), grpc::StatusCode::UNAVAILABLE);
   store_.down = false;  // recovers by itself
   EXPECT_EQ(Status(kCityToken, "HN"), grpc::StatusCode::OK);
+}
+
+TEST_F(GrpcQueryServiceTest, GetFeedbackChecksTheHandlingUnit) {
+  v1::FeedbackState item;
+  item.set_feedback_id("F1");
+  item.set_unit_id("HN.UBND.HOANKIEM");
+  item.set_received(true);
+  store::WriteBatch b;
+  b.Put(layout_.Feedback("F1"), item.SerializeAsString());
+  b.HashIncrement(layout_.UnitLive("HN.UBND.HOANKIEM"),
+                  std::string(domain::kFieldWatermark), 1777600000000);
+  ASSERT_TRUE(memory_.Commit(b).ok());
+  v1::GetFeedbackRequest r;
+  r.set_feedback_id("F1");
+  v1::FeedbackView v;
+  EXPECT_EQ(stub_->GetFeedback(Ctx(kWardToken).get(), r, &v).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status st = stub_->GetFeedback(Ctx(kCityToken).get(), r, &v);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(v.status(), "open");
+  EXPECT_EQ(v.watermark().seconds(), 1777600000);
+  store_.down = true;
+  EXPECT_EQ(stub_->GetFeedback(Ctx(kCityToken).get(), r, &v).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST_F(GrpcQueryServiceTest, WatchSendsSnapshotThenChanges) {

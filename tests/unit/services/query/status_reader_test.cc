@@ -123,9 +123,61 @@ TEST_F(StatusReaderTest, FeedbackFiguresAndOnTimeRate) {
   EXPECT_DOUBLE_EQ(s->dossiers().on_time_rate_percent(), 75.0);
   EXPECT_EQ(s->period().from_date(), "2026-07-01");
   EXPECT_EQ(s->period().to_date(), "2026-07-31");
+  EXPECT_EQ(s->by_field_size(), 0) << "not asked";
+}
+
+TEST_F(StatusReaderTest, BreakdownsByFieldAndChannelWhenAsked) {
+  using domain::BreakdownField;
+  store::WriteBatch b;
+  const std::string day = layout_.UnitDay("U1", absl::CivilDay(2026, 7, 2));
+  const std::string live = layout_.UnitLive("U1");
+  b.HashIncrement(
+      day, BreakdownField(domain::kFieldReceived, "field", "dat-dai"), 2);
+  b.HashIncrement(
+      day, BreakdownField(domain::kFieldResolvedLate, "field", "dat-dai"), 1);
+  b.HashIncrement(
+      day, BreakdownField(domain::kFieldResolvedOnTime, "field", "ho-tich"), 3);
+  b.HashIncrement(
+      day, BreakdownField(domain::kFieldReceived, "channel", "CHANNEL_ONLINE"),
+      2);
+  b.HashIncrement(day,
+                  BreakdownField(domain::kFieldFeedbackReceived, "channel",
+                                 "FEEDBACK_CHANNEL_IHANOI"),
+                  4);
+  b.HashIncrement(
+      live, BreakdownField(domain::kFieldInProgress, "field", "dat-dai"), 1);
+  // Outside the period: not counted.
+  b.HashIncrement(layout_.UnitDay("U1", absl::CivilDay(2026, 6, 30)),
+                  BreakdownField(domain::kFieldReceived, "field", "dat-dai"),
+                  9);
+  ASSERT_TRUE(store_.Commit(b).ok());
+  v1::GetUnitStatusRequest r;
+  r.set_unit_id("U1");
+  r.mutable_period()->set_month("2026-07");
   r.set_by_field(true);
-  EXPECT_THAT(reader_.GetUnitStatus(r).status().message(),
-              HasSubstr("by_field"));
+  auto s = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->by_field_size(), 2);
+  EXPECT_EQ(s->by_channel_size(), 0);
+  const v1::FigureBreakdown& dat_dai = s->by_field(0);
+  EXPECT_EQ(dat_dai.key(), "dat-dai");
+  EXPECT_EQ(dat_dai.dossiers().received(), 2);
+  EXPECT_EQ(dat_dai.dossiers().resolved_late(), 1);
+  EXPECT_EQ(dat_dai.dossiers().in_progress(), 1);
+  EXPECT_TRUE(dat_dai.dossiers().has_on_time_rate());
+  EXPECT_DOUBLE_EQ(dat_dai.dossiers().on_time_rate_percent(), 0.0);
+  EXPECT_EQ(s->by_field(1).key(), "ho-tich");
+  EXPECT_DOUBLE_EQ(s->by_field(1).dossiers().on_time_rate_percent(), 100.0);
+  r.set_by_channel(true);
+  s = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->by_channel_size(), 2);
+  EXPECT_EQ(s->by_channel(0).key(), "CHANNEL_ONLINE");
+  EXPECT_EQ(s->by_channel(0).dossiers().received(), 2);
+  EXPECT_EQ(s->by_channel(1).key(), "FEEDBACK_CHANNEL_IHANOI");
+  EXPECT_EQ(s->by_channel(1).feedback().received(), 4);
+  // The unit's own figures are unchanged by the breakdown entries.
+  EXPECT_EQ(s->dossiers().received(), 7);
 }
 
 TEST_F(StatusReaderTest, RollUpSumsTheSubtree) {

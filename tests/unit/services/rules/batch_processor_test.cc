@@ -110,6 +110,42 @@ TEST_F(BatchProcessorTest, TheStateCacheIsBoundedAndReadsBackFromTheStore) {
   EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "2");
 }
 
+TEST_F(BatchProcessorTest, FiguresAreAlsoKeptByFieldAndChannel) {
+  auto p = NewProcessor();
+  v1::Event postal = DossierReceived("e2", "D2", "U1", t0_);
+  postal.mutable_dossier()->set_channel(v1::CHANNEL_POSTAL);
+  ASSERT_TRUE(p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_)),
+                          Record(0, 1, postal),
+                          Record(0, 2,
+                                 DossierResolved("e3", "D1", "U1",
+                                                 t0_ + absl::Hours(2)))})
+                  .ok());
+  const std::string total = layout_.UnitTotal("U1");
+  const std::string live = layout_.UnitLive("U1");
+  using domain::BreakdownField;
+  EXPECT_EQ(
+      Figure(total, BreakdownField(domain::kFieldReceived, "field", "ho-tich")),
+      "2");
+  EXPECT_EQ(Figure(total, BreakdownField(domain::kFieldReceived, "channel",
+                                         "CHANNEL_ONLINE")),
+            "1");
+  EXPECT_EQ(Figure(total, BreakdownField(domain::kFieldReceived, "channel",
+                                         "CHANNEL_POSTAL")),
+            "1");
+  EXPECT_EQ(Figure(total, BreakdownField(domain::kFieldResolvedEarly, "channel",
+                                         "CHANNEL_ONLINE")),
+            "1");
+  EXPECT_EQ(Figure(live, BreakdownField(domain::kFieldInProgress, "channel",
+                                        "CHANNEL_ONLINE")),
+            "0");
+  EXPECT_EQ(Figure(live, BreakdownField(domain::kFieldInProgress, "channel",
+                                        "CHANNEL_POSTAL")),
+            "1");
+  EXPECT_EQ(Figure(live, BreakdownField(domain::kFieldInProgress, "field",
+                                        "ho-tich")),
+            "1");
+}
+
 TEST_F(BatchProcessorTest, RedeliveredRecordsAfterRestartAreSkipped) {
   auto first = NewProcessor();
   const auto batch = std::vector<events::InRecord>{
