@@ -1,5 +1,10 @@
 #include "services/rules/rules_probe.h"
 
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
+
 namespace giamsat::rules {
 
 RulesProbe::RulesProbe(prometheus::Registry& registry)
@@ -45,12 +50,11 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                     "outside the calendar's years); each is logged.")
               .Register(registry)
               .Add({})),
-      alerts_published_(prometheus::BuildCounter()
-                            .Name("giamsat_rules_alerts_published_total")
-                            .Help("Alert transitions written to the alerts "
-                                  "topic.")
-                            .Register(registry)
-                            .Add({})) {}
+      alerts_(prometheus::BuildCounter()
+                  .Name("giamsat_rules_alerts_total")
+                  .Help("Alert transitions committed, by rule, severity and "
+                        "state (firing, resolved).")
+                  .Register(registry)) {}
 
 void RulesProbe::EventApplied() {
   events_.Add({{"outcome", "applied"}}).Increment();
@@ -78,8 +82,16 @@ void RulesProbe::TimersPending(size_t n) {
   timers_pending_.Set(static_cast<double>(n));
 }
 void RulesProbe::DeadlineProblem() { deadline_problems_.Increment(); }
-void RulesProbe::AlertsPublished(size_t n) {
-  alerts_published_.Increment(static_cast<double>(n));
+void RulesProbe::AlertRaised(const v1::Alert& alert) {
+  std::string severity = v1::Severity_Name(alert.severity());
+  std::string state = v1::AlertState_Name(alert.state());
+  alerts_
+      .Add({{"rule", alert.rule_id()},
+            {"severity",
+             absl::AsciiStrToLower(absl::StripPrefix(severity, "SEVERITY_"))},
+            {"state",
+             absl::AsciiStrToLower(absl::StripPrefix(state, "ALERT_"))}})
+      .Increment();
 }
 
 }  // namespace giamsat::rules

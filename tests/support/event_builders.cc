@@ -63,4 +63,16 @@ v1::Event DossierWithdrawn(const std::string& event_id,
   return e;
 }
 
+v1::Event FeedbackEvent(const std::string& event_id,
+                        const std::string& feedback_id,
+                        const std::string& unit_id, v1::FeedbackEventKind kind,
+                        absl::Time at) {
+  v1::Event e = Base(event_id, unit_id, at);
+  v1::FeedbackEvent* f = e.mutable_feedback();
+  f->set_feedback_id(feedback_id);
+  f->set_kind(kind);
+  if (kind == v1::FEEDBACK_ASSIGNED) f->set_assigned_unit_id(unit_id);
+  return e;
+}
+
 }  // namespace giamsat::testing

@@ -22,4 +22,10 @@ v1::Event DossierWithdrawn(const std::string& event_id,
                            const std::string& dossier_id,
                            const std::string& unit_id, absl::Time at);
 
+// A feedback event of `kind`; FEEDBACK_ASSIGNED assigns it to `unit_id`.
+v1::Event FeedbackEvent(const std::string& event_id,
+                        const std::string& feedback_id,
+                        const std::string& unit_id, v1::FeedbackEventKind kind,
+                        absl::Time at);
+
 }  // namespace giamsat::testing
