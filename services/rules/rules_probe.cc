@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/strip.h"
+#include "common/domain/rule_catalogue.h"
 
 namespace giamsat::rules {
 
@@ -54,7 +55,16 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                   .Name("giamsat_rules_alerts_total")
                   .Help("Alert transitions committed, by rule, severity and "
                         "state (firing, resolved).")
-                  .Register(registry)) {}
+                  .Register(registry)) {
+  // Every rule's series exist from the start, so the first transition of
+  // each is seen by increase() and rate().
+  for (domain::RuleId id : domain::AllRules()) {
+    const domain::RuleInfo& rule = domain::Rule(id);
+    for (v1::AlertState state : {v1::ALERT_FIRING, v1::ALERT_RESOLVED}) {
+      AlertSeries(std::string(rule.id), rule.severity, state);
+    }
+  }
+}
 
 void RulesProbe::EventApplied() {
   events_.Add({{"outcome", "applied"}}).Increment();
@@ -83,15 +93,20 @@ void RulesProbe::TimersPending(size_t n) {
 }
 void RulesProbe::DeadlineProblem() { deadline_problems_.Increment(); }
 void RulesProbe::AlertRaised(const v1::Alert& alert) {
-  std::string severity = v1::Severity_Name(alert.severity());
-  std::string state = v1::AlertState_Name(alert.state());
-  alerts_
-      .Add({{"rule", alert.rule_id()},
-            {"severity",
-             absl::AsciiStrToLower(absl::StripPrefix(severity, "SEVERITY_"))},
-            {"state",
-             absl::AsciiStrToLower(absl::StripPrefix(state, "ALERT_"))}})
-      .Increment();
+  AlertSeries(alert.rule_id(), alert.severity(), alert.state()).Increment();
+}
+
+prometheus::Counter& RulesProbe::AlertSeries(const std::string& rule,
+                                             v1::Severity severity,
+                                             v1::AlertState state) {
+  std::string severity_name = v1::Severity_Name(severity);
+  std::string state_name = v1::AlertState_Name(state);
+  return alerts_.Add(
+      {{"rule", rule},
+       {"severity",
+        absl::AsciiStrToLower(absl::StripPrefix(severity_name, "SEVERITY_"))},
+       {"state",
+        absl::AsciiStrToLower(absl::StripPrefix(state_name, "ALERT_"))}});
 }
 
 }  // namespace giamsat::rules

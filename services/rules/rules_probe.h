@@ -9,9 +9,12 @@
 //   giamsat_rules_timers_pending               timers waiting in memory
 //   giamsat_rules_deadline_problems_total      deadlines not computable
 //   giamsat_rules_alerts_total{rule, severity, state}  alert transitions
-//       committed (state: firing | resolved), once each
+//       committed (state: firing | resolved), once each; every rule of
+//       the catalogue has its series (at 0) from the start
 // Not thread-safe beyond what prometheus-cpp gives: one consumer thread.
 #pragma once
+
+#include <string>
 
 #include "absl/time/time.h"
 #include "giamsat/v1/alerts.pb.h"
@@ -38,6 +41,9 @@ class RulesProbe {
   void AlertRaised(const v1::Alert& alert);
 
  private:
+  prometheus::Counter& AlertSeries(const std::string& rule,
+                                   v1::Severity severity, v1::AlertState state);
+
   prometheus::Family<prometheus::Counter>& events_;
   prometheus::Family<prometheus::Counter>& batches_;
   prometheus::Histogram& batch_latency_;

@@ -9,6 +9,18 @@ namespace {
 
 using ::giamsat::testing::Samples;
 
+TEST(RulesProbeTest, EveryRuleOfTheCatalogueStartsAtZero) {
+  prometheus::Registry registry;
+  RulesProbe probe(registry);
+  const auto s = Samples(registry);
+  EXPECT_EQ(s.at("giamsat_rules_alerts_total{rule=DOSSIER_OVERDUE,"
+                 "severity=critical,state=firing,}"),
+            0);
+  EXPECT_EQ(s.at("giamsat_rules_alerts_total{rule=DOSSIER_OVERDUE,"
+                 "severity=critical,state=resolved,}"),
+            0);
+}
+
 TEST(RulesProbeTest, AlertsByRuleSeverityAndState) {
   prometheus::Registry registry;
   RulesProbe probe(registry);
