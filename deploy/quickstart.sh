@@ -143,9 +143,20 @@ Giám sát is running.
   Ingest API (gRPC)    ${INGESTOR_ADDR}   giamsatctl --ingestor ${INGESTOR_ADDR} send FILE.jsonl
   Ingest API (HTTP)    http://127.0.0.1:8080/v1/events
   Metrics              http://127.0.0.1:9464/metrics (ingestor)  :9465 (rules)  :9466 (query)
-  Prometheus           ${GIAMSAT_PROMETHEUS_URL}
+  Prometheus           ${GIAMSAT_PROMETHEUS_URL}   (targets: ${GIAMSAT_PROMETHEUS_URL}/targets, system alerts: ${GIAMSAT_PROMETHEUS_URL}/alerts)
   Alertmanager         ${GIAMSAT_ALERTMANAGER_URL}
   Logs                 ${LOG_DIR}
+
+Grafana dashboards (City supervision, Unit detail, System health) are in
+${ROOT}/deploy/grafana/dashboards/. In a Grafana (not started here):
+  - import: Dashboards -> New -> Import, upload each JSON file, and choose a
+    Prometheus datasource with URL ${GIAMSAT_PROMETHEUS_URL}; or
+  - provision: copy deploy/grafana/provisioning/datasources/giamsat.yaml and
+    deploy/grafana/provisioning/dashboards/giamsat.yaml into
+    /etc/grafana/provisioning/{datasources,dashboards}/ and start Grafana with
+    GIAMSAT_PROMETHEUS_URL=${GIAMSAT_PROMETHEUS_URL}
+    GIAMSAT_GRAFANA_DASHBOARDS=${ROOT}/deploy/grafana/dashboards
+See docs/observability.md.
 Stop everything with: deploy/quickstart.sh down
 TXT
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of Giám sát on a fresh Debian 12 machine:
 #   1. installs what is missing (deploy/local/install-deps.sh),
-#   2. checks formatting (clang-format, Google style),
+#   2. checks formatting (clang-format, Google style) and the monitoring
+#      configuration (deploy/prometheus/check.sh: promtool, amtool),
 #   3. builds everything (build/) and the unit tests again with
 #      AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/),
 #   4. starts a real Kafka (KRaft) and Redis on free loopback ports,
@@ -33,6 +34,11 @@ PREFIX="$(deploy/local/install-deps.sh --print-prefix)"
 log "checking formatting"
 mapfile -t sources < <(find common services tests proto -name '*.cc' -o -name '*.h' | sort)
 clang-format --dry-run -Werror --style=file "${sources[@]}"
+
+# --- monitoring configuration (promtool, amtool; a few seconds) -----------
+log "checking the Prometheus, Alertmanager and Grafana configuration"
+deploy/prometheus/check.sh >&2
+# ---------------------------------------------------------------------------
 
 log "building (build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

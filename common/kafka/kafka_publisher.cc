@@ -9,8 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/kafka/client_log.h"
 #include "common/kafka/client_properties.h"
-#include "prometheus/counter.h"
-#include "prometheus/histogram.h"
+#include "common/kafka/kafka_probe.h"
 
 namespace giamsat::kafka {
 namespace {
@@ -45,18 +44,7 @@ absl::Status ToStatus(RdKafka::ErrorCode code, const std::string& what) {
 
 class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
  public:
-  explicit Impl(prometheus::Registry& registry)
-      : sent_(prometheus::BuildCounter()
-                  .Name("giamsat_kafka_produced_total")
-                  .Help("Records written to Kafka, by topic and outcome.")
-                  .Register(registry)),
-        latency_(prometheus::BuildHistogram()
-                     .Name("giamsat_kafka_produce_seconds")
-                     .Help("Time from produce to broker acknowledgement.")
-                     .Register(registry)
-                     .Add({}, prometheus::Histogram::BucketBoundaries{
-                                  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                  0.25, 0.5, 1, 5, 30})) {}
+  explicit Impl(prometheus::Registry& registry) : probe_(registry) {}
 
   ~Impl() override {
     stop_ = true;
@@ -97,11 +85,8 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
   void dr_cb(RdKafka::Message& message) override {
     auto* slot = static_cast<Slot*>(message.msg_opaque());
     const bool ok = message.err() == RdKafka::ERR_NO_ERROR;
-    sent_
-        .Add({{"topic", message.topic_name()},
-              {"outcome", ok ? "acked" : "failed"}})
-        .Increment();
-    if (ok) latency_.Observe(absl::ToDoubleSeconds(absl::Now() - slot->sent));
+    probe_.Produced(message.topic_name(), ok ? "acked" : "failed");
+    if (ok) probe_.Acknowledged(message.topic_name(), absl::Now() - slot->sent);
     Waiter* w = slot->waiter;
     w->results[slot->index] = ToStatus(
         message.err(), absl::StrCat("write to ", message.topic_name()));
@@ -127,7 +112,7 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
           r.key.size(), 0, slot);
       if (code != RdKafka::ERR_NO_ERROR) {
         delete slot;
-        sent_.Add({{"topic", r.topic}, {"outcome", "refused"}}).Increment();
+        probe_.Produced(r.topic, "refused");
         waiter.results[i] = ToStatus(code, absl::StrCat("write to ", r.topic));
         absl::MutexLock lock(&waiter.mu);
         --waiter.remaining;
@@ -140,8 +125,7 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
   }
 
  private:
-  prometheus::Family<prometheus::Counter>& sent_;
-  prometheus::Histogram& latency_;
+  KafkaProbe probe_;
   std::unique_ptr<RdKafka::Producer> producer_;
   std::atomic<bool> stop_{false};
   std::thread poller_;

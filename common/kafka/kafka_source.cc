@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/kafka/client_log.h"
 #include "common/kafka/client_properties.h"
-#include "prometheus/counter.h"
+#include "common/kafka/kafka_probe.h"
 #include "spdlog/spdlog.h"
 
 namespace giamsat::kafka {
@@ -24,14 +24,7 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
        prometheus::Registry& registry)
       : start_(std::move(start)),
         on_assign_(std::move(on_assign)),
-        consumed_(prometheus::BuildCounter()
-                      .Name("giamsat_kafka_consumed_total")
-                      .Help("Records read from Kafka, by topic.")
-                      .Register(registry)),
-        rebalances_(prometheus::BuildCounter()
-                        .Name("giamsat_kafka_rebalances_total")
-                        .Help("Partition assignments and revocations.")
-                        .Register(registry)) {}
+        probe_(registry) {}
 
   absl::Status Init(const config::KafkaConfig& config,
                     const std::string& client_id,
@@ -70,7 +63,7 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
       RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
       std::vector<RdKafka::TopicPartition*>& partitions) override {
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
-      rebalances_.Add({{"kind", "assign"}}).Increment();
+      probe_.Rebalanced("assign");
       std::vector<events::TopicPartition> owned;
       for (RdKafka::TopicPartition* tp : partitions) {
         events::TopicPartition ours{tp->topic(), tp->partition()};
@@ -92,7 +85,8 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
       if (on_assign_) on_assign_(owned);
       consumer->assign(partitions);
     } else {
-      rebalances_.Add({{"kind", "revoke"}}).Increment();
+      probe_.Rebalanced("revoke");
+      probe_.ForgetLag();
       if (on_assign_) on_assign_({});
       consumer->unassign();
     }
@@ -112,7 +106,12 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
         break;
       }
       wait_ms = 0;  // take what is already fetched, without waiting again
-      consumed_.Add({{"topic", m->topic_name()}}).Increment();
+      const RdKafka::MessageTimestamp ts = m->timestamp();
+      probe_.Consumed(
+          m->topic_name(),
+          ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
+              ? absl::ZeroDuration()
+              : absl::Now() - absl::FromUnixMillis(ts.timestamp));
       events::InRecord r;
       r.topic = m->topic_name();
       r.partition = m->partition();
@@ -121,7 +120,33 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
       r.value.assign(static_cast<const char*>(m->payload()), m->len());
       out.push_back(std::move(r));
     }
+    ReportLag();
     return out;
+  }
+
+  // Lag per assigned partition from librdkafka's cached high watermarks
+  // (no broker round trip), at most once a second.
+  void ReportLag() {
+    const absl::Time now = absl::Now();
+    if (now - last_lag_ < absl::Seconds(1)) return;
+    last_lag_ = now;
+    std::vector<RdKafka::TopicPartition*> parts;
+    PartitionListDeleter cleanup{parts};
+    if (consumer_->assignment(parts) != RdKafka::ERR_NO_ERROR) return;
+    if (consumer_->position(parts) != RdKafka::ERR_NO_ERROR) return;
+    for (RdKafka::TopicPartition* tp : parts) {
+      int64_t low = 0;
+      int64_t high = 0;
+      if (consumer_->get_watermark_offsets(tp->topic(), tp->partition(), &low,
+                                           &high) != RdKafka::ERR_NO_ERROR ||
+          high < 0) {
+        continue;
+      }
+      // Before the first fetch the position is unknown (negative): all of
+      // the partition from the low watermark is unread.
+      const int64_t position = tp->offset() >= 0 ? tp->offset() : low;
+      probe_.Lag(tp->topic(), tp->partition(), high - position);
+    }
   }
 
   absl::Status Seek(const events::TopicPartition& tp, int64_t offset) {
@@ -154,8 +179,8 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
  private:
   events::StartOffsetFn start_;
   events::AssignmentFn on_assign_;
-  prometheus::Family<prometheus::Counter>& consumed_;
-  prometheus::Family<prometheus::Counter>& rebalances_;
+  KafkaProbe probe_;
+  absl::Time last_lag_ = absl::InfinitePast();
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   absl::Status failure_;
   bool closed_ = false;

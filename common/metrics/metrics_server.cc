@@ -35,6 +35,11 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   return server;
 }
 
+void MetricsServer::Add(
+    const std::weak_ptr<prometheus::Collectable>& collectable) {
+  exposer_->RegisterCollectable(collectable);
+}
+
 MetricsServer::~MetricsServer() = default;
 
 }  // namespace giamsat::metrics

@@ -2,7 +2,8 @@
 //
 // The registry is created by main() and passed to every component's probe;
 // nothing in the project uses a global registry. Also registers the
-// `giamsat_build_info` gauge (version, service).
+// `giamsat_build_info` gauge (version, service). Collectables computed at
+// scrape time can be added.
 #pragma once
 
 #include <memory>
@@ -12,8 +13,9 @@
 #include "prometheus/registry.h"
 
 namespace prometheus {
+class Collectable;
 class Exposer;
-}
+}  // namespace prometheus
 
 namespace giamsat::metrics {
 
@@ -25,6 +27,10 @@ class MetricsServer {
       const std::string& listen, std::shared_ptr<prometheus::Registry> registry,
       const std::string& service);
   ~MetricsServer();
+
+  // Also serves `collectable` (computed at scrape time) on /metrics, for as
+  // long as the caller keeps it alive.
+  void Add(const std::weak_ptr<prometheus::Collectable>& collectable);
 
   // The bound "host:port".
   std::string address() const { return address_; }

@@ -13,6 +13,7 @@
 #include "common/kafka/kafka_admin.h"
 #include "common/kafka/kafka_publisher.h"
 #include "common/log/log.h"
+#include "common/metrics/grpc_server_probe.h"
 #include "common/metrics/metrics_server.h"
 #include "common/runtime/process.h"
 #include "services/ingestor/grpc_ingest_service.h"
@@ -95,7 +96,9 @@ int main(int argc, char** argv) {
       *pipeline, decoder, cfg->max_batch_events, cfg->max_request_bytes);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  metrics::GrpcServerProbe grpc_probe(*registry, "ingestor");
   grpc::ServerBuilder builder;
+  builder.experimental().SetInterceptorCreators(grpc_probe.MakeInterceptors());
   int grpc_port = 0;
   builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(),
                            &grpc_port);

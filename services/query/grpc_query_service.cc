@@ -18,20 +18,12 @@ std::optional<absl::string_view> Authorization(
 
 GrpcQueryService::GrpcQueryService(QueryParts parts,
                                    prometheus::Registry& registry)
-    : parts_(std::move(parts)),
-      requests_(prometheus::BuildCounter()
-                    .Name("giamsat_query_requests_total")
-                    .Help("Query API calls, by method and status code.")
-                    .Register(registry)),
-      watch_streams_(prometheus::BuildGauge()
-                         .Name("giamsat_query_watch_streams")
-                         .Help("WatchUnitStatus streams open now.")
-                         .Register(registry)
-                         .Add({})) {}
+    : parts_(std::move(parts)), probe_(registry) {}
 
 grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
     const std::function<absl::Status(const Client&)>& body) {
+  const absl::Time started = absl::Now();
   absl::Status status;
   if (context->deadline() < std::chrono::system_clock::now()) {
     status = absl::DeadlineExceededError("deadline passed before the call ran");
@@ -42,10 +34,7 @@ grpc::Status GrpcQueryService::Serve(
   } else {
     status = body(**client);
   }
-  requests_
-      .Add({{"method", method},
-            {"code", absl::StatusCodeToString(status.code())}})
-      .Increment();
+  probe_.Request(method, status.code(), absl::Now() - started);
   if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       std::string(status.message()));
@@ -196,7 +185,7 @@ grpc::Status GrpcQueryService::WatchUnitStatus(
                         request->period(), request->roll_up(),
                         parts_.watch.coalesce);
     std::unique_ptr<Ticker> ticker = parts_.watch.new_ticker();
-    watch_streams_.Increment();
+    probe_.WatchOpened();
     absl::Status result = absl::OkStatus();
     do {
       absl::StatusOr<std::vector<v1::WatchUnitStatusResponse>> updates =
@@ -211,7 +200,7 @@ grpc::Status GrpcQueryService::WatchUnitStatus(
       }
       if (!written) break;  // the client went away
     } while (ticker->Wait([&] { return context->IsCancelled(); }));
-    watch_streams_.Decrement();
+    probe_.WatchClosed();
     return result;
   });
 }

@@ -11,13 +11,12 @@
 #include <memory>
 
 #include "giamsat/v1/query.grpc.pb.h"
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
 #include "prometheus/registry.h"
 #include "services/query/access_policy.h"
 #include "services/query/alert_reader.h"
 #include "services/query/dossier_reader.h"
 #include "services/query/feedback_reader.h"
+#include "services/query/query_probe.h"
 #include "services/query/status_reader.h"
 #include "services/query/unit_lister.h"
 #include "services/query/unit_watcher.h"
@@ -88,8 +87,7 @@ class GrpcQueryService final : public v1::QueryService::Service {
   absl::StatusOr<int64_t> Watermark(absl::string_view unit);
 
   QueryParts parts_;
-  prometheus::Family<prometheus::Counter>& requests_;
-  prometheus::Gauge& watch_streams_;
+  QueryProbe probe_;
 };
 
 }  // namespace giamsat::query

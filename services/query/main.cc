@@ -16,6 +16,7 @@
 #include "services/query/grpc_query_service.h"
 #include "services/query/query_config.h"
 #include "services/query/server_setup.h"
+#include "services/query/supervision_collector.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -83,6 +84,9 @@ int main(int argc, char** argv) {
   query::UnitLister unit_lister(status_reader, limits);
   auto shared_calendar =
       std::make_shared<const calendar::Calendar>(std::move(*cal));
+  auto supervision = std::make_shared<query::SupervisionCollector>(
+      **store, layout, status_reader);
+  (*metrics)->Add(supervision);
   query::DossierReader dossier_reader(**store, layout, clock, shared_calendar,
                                       deadline_settings, limits);
   query::FeedbackReader feedback_reader(

@@ -181,6 +181,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   } else {
     for (size_t i = 0; i < pending.applied; ++i) probe_.EventApplied();
     probe_.BatchCommitted(clock_.Now() - started, pending.applied);
+    for (const auto& [field, alert] : pending.alerts) probe_.AlertRaised(alert);
     outbox_.Committed(std::move(pending.alerts));
   }
   // Subjects with nothing left to check leave the cache.

@@ -1,5 +1,11 @@
 #include "services/rules/rules_probe.h"
 
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
+#include "common/domain/rule_catalogue.h"
+
 namespace giamsat::rules {
 
 RulesProbe::RulesProbe(prometheus::Registry& registry)
@@ -45,12 +51,20 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
                     "outside the calendar's years); each is logged.")
               .Register(registry)
               .Add({})),
-      alerts_published_(prometheus::BuildCounter()
-                            .Name("giamsat_rules_alerts_published_total")
-                            .Help("Alert transitions written to the alerts "
-                                  "topic.")
-                            .Register(registry)
-                            .Add({})) {}
+      alerts_(prometheus::BuildCounter()
+                  .Name("giamsat_rules_alerts_total")
+                  .Help("Alert transitions committed, by rule, severity and "
+                        "state (firing, resolved).")
+                  .Register(registry)) {
+  // Every rule's series exist from the start, so the first transition of
+  // each is seen by increase() and rate().
+  for (domain::RuleId id : domain::AllRules()) {
+    const domain::RuleInfo& rule = domain::Rule(id);
+    for (v1::AlertState state : {v1::ALERT_FIRING, v1::ALERT_RESOLVED}) {
+      AlertSeries(std::string(rule.id), rule.severity, state);
+    }
+  }
+}
 
 void RulesProbe::EventApplied() {
   events_.Add({{"outcome", "applied"}}).Increment();
@@ -78,8 +92,21 @@ void RulesProbe::TimersPending(size_t n) {
   timers_pending_.Set(static_cast<double>(n));
 }
 void RulesProbe::DeadlineProblem() { deadline_problems_.Increment(); }
-void RulesProbe::AlertsPublished(size_t n) {
-  alerts_published_.Increment(static_cast<double>(n));
+void RulesProbe::AlertRaised(const v1::Alert& alert) {
+  AlertSeries(alert.rule_id(), alert.severity(), alert.state()).Increment();
+}
+
+prometheus::Counter& RulesProbe::AlertSeries(const std::string& rule,
+                                             v1::Severity severity,
+                                             v1::AlertState state) {
+  std::string severity_name = v1::Severity_Name(severity);
+  std::string state_name = v1::AlertState_Name(state);
+  return alerts_.Add(
+      {{"rule", rule},
+       {"severity",
+        absl::AsciiStrToLower(absl::StripPrefix(severity_name, "SEVERITY_"))},
+       {"state",
+        absl::AsciiStrToLower(absl::StripPrefix(state_name, "ALERT_"))}});
 }
 
 }  // namespace giamsat::rules

@@ -1,7 +1,23 @@
 // RulesProbe: the rules service's metrics. Registry passed in.
+//   giamsat_rules_events_total{outcome}        applied | duplicate |
+//       undecodable, one per consumed record
+//   giamsat_rules_batches_total{outcome}       applied | already_applied |
+//       failed state-store commits
+//   giamsat_rules_batch_seconds                process + commit one batch
+//   giamsat_rules_batch_records                records per committed batch
+//   giamsat_rules_timers_fired_total           deadline timers evaluated
+//   giamsat_rules_timers_pending               timers waiting in memory
+//   giamsat_rules_deadline_problems_total      deadlines not computable
+//   giamsat_rules_alerts_total{rule, severity, state}  alert transitions
+//       committed (state: firing | resolved), once each; every rule of
+//       the catalogue has its series (at 0) from the start
+// Not thread-safe beyond what prometheus-cpp gives: one consumer thread.
 #pragma once
 
+#include <string>
+
 #include "absl/time/time.h"
+#include "giamsat/v1/alerts.pb.h"
 #include "prometheus/counter.h"
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
@@ -21,9 +37,13 @@ class RulesProbe {
   void TimerFired();
   void TimersPending(size_t n);
   void DeadlineProblem();
-  void AlertsPublished(size_t n);
+  // One committed alert transition.
+  void AlertRaised(const v1::Alert& alert);
 
  private:
+  prometheus::Counter& AlertSeries(const std::string& rule,
+                                   v1::Severity severity, v1::AlertState state);
+
   prometheus::Family<prometheus::Counter>& events_;
   prometheus::Family<prometheus::Counter>& batches_;
   prometheus::Histogram& batch_latency_;
@@ -31,7 +51,7 @@ class RulesProbe {
   prometheus::Counter& timers_fired_;
   prometheus::Gauge& timers_pending_;
   prometheus::Counter& deadline_problems_;
-  prometheus::Counter& alerts_published_;
+  prometheus::Family<prometheus::Counter>& alerts_;
 };
 
 }  // namespace giamsat::rules

@@ -75,6 +75,7 @@ v1::Event FeedbackEvent(const std::string& event_id,
   if (kind == v1::FEEDBACK_RECEIVED) {
     f->set_channel(v1::FEEDBACK_CHANNEL_IHANOI);
   }
+  if (kind == v1::FEEDBACK_ASSIGNED) f->set_assigned_unit_id(unit_id);
   return e;
 }
 

@@ -23,7 +23,7 @@ v1::Event DossierWithdrawn(const std::string& event_id,
                            const std::string& unit_id, absl::Time at);
 
 // A feedback event from the iHanoi platform (the channel is set on
-// FEEDBACK_RECEIVED).
+// FEEDBACK_RECEIVED; FEEDBACK_ASSIGNED assigns it to `unit_id`).
 v1::Event FeedbackEvent(const std::string& event_id,
                         const std::string& feedback_id,
                         v1::FeedbackEventKind kind, const std::string& unit_id,

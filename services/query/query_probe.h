@@ -1,0 +1,35 @@
+// QueryProbe: the query API's metrics. The registry is passed in.
+//   giamsat_query_requests_total{method, code}   calls by gRPC method and
+//       status code name (OK, INVALID_ARGUMENT, ...)
+//   giamsat_query_request_seconds{method}        time to answer one call
+//       (for WatchUnitStatus: the whole stream)
+//   giamsat_query_watch_streams                  WatchUnitStatus streams open
+// Safe for concurrent use.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "prometheus/counter.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace giamsat::query {
+
+class QueryProbe {
+ public:
+  explicit QueryProbe(prometheus::Registry& registry);
+  void Request(const std::string& method, absl::StatusCode code,
+               absl::Duration latency);
+  void WatchOpened();
+  void WatchClosed();
+
+ private:
+  prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Family<prometheus::Histogram>& request_seconds_;
+  prometheus::Gauge& watch_streams_;
+};
+
+}  // namespace giamsat::query
