@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "services/ctl/ack_command.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
 #include "services/ctl/import_command.h"
@@ -122,7 +123,11 @@ int main(int argc, char** argv) {
   deadline_cmd->add_option("--lang", deadline.lang, "vi, en or both");
   deadline_cmd->add_flag("--json", deadline.json, "Print JSON");
 
+  ctl::AckCommand ack(app);
+
   CLI11_PARSE(app, argc, argv);
+
+  if (ack.parsed()) return ack.Run(std::cout, std::cerr);
 
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;
