@@ -54,6 +54,46 @@ int Ack(v1::EscalationService::StubInterface& stub, const AckOptions& options,
   return 0;
 }
 
+int Audit(v1::EscalationService::StubInterface& stub,
+          const AuditOptions& options, std::ostream& out, std::ostream& err) {
+  v1::ListAuditEntriesRequest request;
+  request.set_unit_id(options.unit_id);
+  request.set_limit(options.limit);
+  if (!options.since.empty()) {
+    absl::Time since;
+    std::string why;
+    if (!absl::ParseTime(absl::RFC3339_full, options.since, &since, &why)) {
+      err << "audit: --since: expected RFC 3339 (" << why << ")\n";
+      return 2;
+    }
+    *request.mutable_since() = core::ToProto(since);
+  }
+  v1::ListAuditEntriesResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  grpc::Status s = stub.ListAuditEntries(&context, request, &response);
+  if (!s.ok()) {
+    err << "audit: " << s.error_message() << "\n";
+    return 1;
+  }
+  for (const v1::AuditEntry& e : response.entries()) {
+    if (options.json) {
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(e, &json);
+      out << json << "\n";
+      continue;
+    }
+    out << absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez", core::FromProto(e.at()),
+                            absl::FixedTimeZone(7 * 3600))
+        << "  " << v1::AuditKind_Name(e.kind()) << "  " << e.unit_id() << "  "
+        << e.rule_id() << "  level " << e.level() << "  " << e.actor()
+        << (e.channel().empty() ? "" : "  via " + e.channel())
+        << (e.detail().empty() ? "" : "  (" + e.detail() + ")") << "\n";
+  }
+  return 0;
+}
+
 AckCommand::AckCommand(CLI::App& app)
     : cmd_(app.add_subcommand(
           "ack", "Acknowledge an escalation (stops repeats and escalation)")) {
@@ -72,6 +112,23 @@ int AckCommand::Run(std::ostream& out, std::ostream& err) const {
   auto stub = v1::EscalationService::NewStub(
       grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   return Ack(*stub, options_, out, err);
+}
+
+AuditCommand::AuditCommand(CLI::App& app)
+    : cmd_(app.add_subcommand(
+          "audit", "Print the escalation audit trail, oldest first")) {
+  cmd_->add_option("--escalator", address_, "Escalator gRPC address")
+      ->envname("GIAMSAT_ESCALATOR_ADDR");
+  cmd_->add_option("--unit", options_.unit_id, "Only this unit");
+  cmd_->add_option("--since", options_.since, "From this instant (RFC 3339)");
+  cmd_->add_option("--limit", options_.limit, "At most this many (<= 1000)");
+  cmd_->add_flag("--json", options_.json, "Print JSON lines");
+}
+
+int AuditCommand::Run(std::ostream& out, std::ostream& err) const {
+  auto stub = v1::EscalationService::NewStub(
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  return Audit(*stub, options_, out, err);
 }
 
 }  // namespace giamsat::ctl

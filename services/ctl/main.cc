@@ -124,10 +124,12 @@ int main(int argc, char** argv) {
   deadline_cmd->add_flag("--json", deadline.json, "Print JSON");
 
   ctl::AckCommand ack(app);
+  ctl::AuditCommand audit(app);
 
   CLI11_PARSE(app, argc, argv);
 
   if (ack.parsed()) return ack.Run(std::cout, std::cerr);
+  if (audit.parsed()) return audit.Run(std::cout, std::cerr);
 
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;

@@ -9,6 +9,18 @@
 #include "spdlog/spdlog.h"
 
 namespace giamsat::escalator {
+namespace {
+
+size_t Unacknowledged(const escalation::EscalationPolicy& policy) {
+  size_t n = 0;
+  for (const auto& [key, e] : policy.escalations()) {
+    n += e.acknowledged_by().empty() ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace
+
 std::string DeliveryField(const v1::Delivery& d) {
   return absl::StrCat(d.notification().notification_id(), "#", d.channel());
 }
@@ -52,7 +64,7 @@ absl::Status EscalatorCore::Recover() {
       return absl::DataLossError("stored audit entry " + id + " is corrupt");
     }
   }
-  probe_.PendingEscalations(policy_.escalations().size());
+  probe_.PendingEscalations(Unacknowledged(policy_));
   probe_.PendingDeliveries(deliveries_.size());
   return absl::OkStatus();
 }
@@ -130,7 +142,7 @@ absl::Status EscalatorCore::StageAndCommit(
   for (const auto& off : batch.offsets()) {
     offsets_[{off.topic, off.partition}] = off.next;
   }
-  probe_.PendingEscalations(policy_.escalations().size());
+  probe_.PendingEscalations(Unacknowledged(policy_));
   probe_.PendingDeliveries(deliveries_.size());
   return absl::OkStatus();
 }

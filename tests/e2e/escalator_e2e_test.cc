@@ -1,8 +1,9 @@
 // The shipped giamsat-escalator over real sockets: an alert on Kafka gives
-// one signed webhook notice, `giamsatctl ack` records who acknowledged, the
-// audit trail and metrics show it, and a restart keeps the state (no second
-// notice). Uses the real wall clock: the alert is critical (no quiet hours)
-// and the grouping window is zero, so no working-hour timeout is waited for.
+// one webhook notice, `giamsatctl ack` records who acknowledged, the audit
+// trail (gRPC and `giamsatctl audit`) and metrics show it, and a restart keeps
+// the state (no second notice). Uses the real wall clock: the alert is critical
+// (no quiet hours) and the grouping window is zero, so no working-hour timeout
+// is waited for.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -155,6 +156,19 @@ TEST_F(EscalatorE2eTest, AlertIsNotifiedAcknowledgedAndSurvivesRestart) {
   EXPECT_TRUE(ack_resp.already_acknowledged());
   EXPECT_EQ(ack_resp.acknowledged_by(), "e2e.tester");
   EXPECT_EQ(Hooks(), 1u);
+
+  testing::Subprocess audit(
+      BinaryOf("ctl"),
+      {"audit", "--escalator", testing::ReadyFileValue(ready, "grpc"), "--unit",
+       "HN.UBND.YENHOA.VP"},
+      services_.dir() + "/audit.log");
+  ASSERT_EQ(audit.WaitForExit(absl::Seconds(30)), 0) << audit.Output();
+  EXPECT_TRUE(absl::StrContains(audit.Output(), "AUDIT_ACKNOWLEDGED"))
+      << audit.Output();
+  EXPECT_TRUE(absl::StrContains(audit.Output(), "e2e.tester"))
+      << audit.Output();
+  EXPECT_TRUE(absl::StrContains(audit.Output(), "via webhook"))
+      << audit.Output();
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ class FakeChannel final : public Channel {
   absl::Status Deliver(const v1::Notification& n,
                        const escalation::Contact& c) override {
     attempts.push_back(n.notification_id());
+    if (reject) return absl::FailedPreconditionError("HTTP 400");
     if (failures > 0) {
       --failures;
       return absl::UnavailableError("receiver down");
@@ -48,6 +49,7 @@ class FakeChannel final : public Channel {
     return absl::OkStatus();
   }
   int failures = 0;
+  bool reject = false;
   std::vector<std::string> attempts;
   std::vector<v1::Notification> delivered;
 
@@ -178,6 +180,24 @@ TEST_F(EscalatorCoreTest, RetriesWithBackoffThenDeadLetters) {
   clock_.Advance(absl::Hours(1));
   ASSERT_TRUE(i.core.Deliver(log_).ok());
   EXPECT_THAT(email_.attempts, SizeIs(3));
+}
+
+TEST_F(EscalatorCoreTest, PermanentErrorsAreDeadLetteredAtOnce) {
+  Instance i(store_, clock_, email_);
+  email_.reject = true;
+  ASSERT_TRUE(i.core.Process({Record(0, "a1", v1::ALERT_FIRING)}).ok());
+  clock_.Advance(absl::Minutes(5));
+  ASSERT_TRUE(i.core.Tick().ok());
+  clock_.Advance(absl::Seconds(1));
+  ASSERT_TRUE(i.core.Deliver(log_).ok());
+  EXPECT_THAT(email_.attempts, SizeIs(1));
+  ASSERT_THAT(log_.Records(kDead), SizeIs(1));
+  EXPECT_EQ(i.core.pending_deliveries(), 0u);
+  auto audit = i.core.ListAudit({});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->back().kind(), v1::AUDIT_DEAD_LETTERED);
+  EXPECT_EQ(audit->back().detail(), "FAILED_PRECONDITION: HTTP 400");
 }
 
 TEST_F(EscalatorCoreTest, PendingWorkSurvivesARestart) {
