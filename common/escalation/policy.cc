@@ -237,8 +237,15 @@ absl::Status EscalationPolicy::Act(const std::string& key, v1::Escalation& e,
             recipient, "", "not acknowledged in time", out);
       Notify(key, e, v1::NOTIFICATION_ESCALATED, recipient, now, out);
     } else {
-      Notify(key, e, v1::NOTIFICATION_REPEAT,
-             *RecipientAt(e.unit_id(), e.level()), now, out);
+      // The level's person; after a config change that removed them, the
+      // last person notified.
+      std::optional<std::string> current = RecipientAt(e.unit_id(), e.level());
+      if (!current.has_value() && e.notified_size() > 0) {
+        current = e.notified(e.notified_size() - 1);
+      }
+      if (current.has_value()) {
+        Notify(key, e, v1::NOTIFICATION_REPEAT, *current, now, out);
+      }
     }
   }
   out.changed.push_back(key);

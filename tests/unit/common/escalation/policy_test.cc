@@ -341,5 +341,20 @@ TEST_F(PolicyTest, SameHistoryGivesTheSameNotificationIds) {
   EXPECT_EQ(rd.notifications[0].notification_id(), live[0].notification_id());
 }
 
+TEST_F(PolicyTest, StoredStateOutlivesAShorterPolicy) {
+  Fire("a1", At(2026, 11, 30, 9, 0));
+  ASSERT_THAT(TickAt(At(2026, 11, 30, 9, 5)), SizeIs(1));
+  ASSERT_THAT(TickAt(At(2026, 11, 30, 14, 5)), SizeIs(1));  // level 2
+  PolicyConfig one_level = Config();
+  one_level.levels.resize(1);
+  EscalationPolicy shorter(one_level, PublicSector(), Units());
+  shorter.Load(policy_.escalations());
+  Decisions d;
+  ASSERT_TRUE(shorter.Tick(At(2026, 12, 1, 14, 5), d).ok());
+  ASSERT_THAT(d.notifications, SizeIs(1));
+  EXPECT_EQ(d.notifications[0].kind(), v1::NOTIFICATION_REPEAT);
+  EXPECT_EQ(d.notifications[0].recipient(), "HN.UBND.YENHOA");
+}
+
 }  // namespace
 }  // namespace giamsat::escalation
