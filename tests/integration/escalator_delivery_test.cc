@@ -363,6 +363,32 @@ TEST_F(EscalatorDeliveryTest, OverdueDossierNotifiesEscalatesAndStopsOnAck) {
   EXPECT_EQ(escalated, 1);
   EXPECT_EQ(acked, 1);
   server->Shutdown();
+
+  // ... and on the audit topic, acknowledgement included.
+  config::KafkaConfig reader = kafka_;
+  reader.group_id = prefix_ + "audit-reader";
+  auto audit = kafka::KafkaSource::Create(
+      reader, "audit-reader", {topics_.audit},
+      [](const events::TopicPartition&) {
+        return absl::StatusOr<std::optional<int64_t>>(std::nullopt);
+      },
+      [](const std::vector<events::TopicPartition>&) {}, registry_);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  std::vector<v1::AuditEntry> on_topic;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto records = (*audit)->Poll(100, absl::Milliseconds(100));
+        if (!records.ok()) return false;
+        for (const auto& r : *records) {
+          if (!on_topic.emplace_back().ParseFromString(r.value)) return false;
+        }
+        return std::any_of(on_topic.begin(), on_topic.end(), [](const auto& e) {
+          return e.kind() == v1::AUDIT_ACKNOWLEDGED &&
+                 e.actor() == "truong.doan";
+        });
+      },
+      absl::Seconds(60)));
+  (*audit)->Close();
 }
 
 }  // namespace
