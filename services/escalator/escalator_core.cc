@@ -25,13 +25,13 @@ std::string DeliveryField(const v1::Delivery& d) {
   return absl::StrCat(d.notification().notification_id(), "#", d.channel());
 }
 
-EscalatorCore::EscalatorCore(store::StateStore& store, std::string key_prefix,
+EscalatorCore::EscalatorCore(store::StateStore& store, store::KeyLayout layout,
                              escalation::EscalationPolicy& policy,
                              std::vector<Channel*> channels,
                              const core::Clock& clock, EscalatorProbe& probe,
                              DeliveryPolicy delivery, CoreTopics topics)
     : store_(store),
-      key_prefix_(std::move(key_prefix)),
+      layout_(std::move(layout)),
       clock_(clock),
       probe_(probe),
       delivery_(delivery),
@@ -41,8 +41,9 @@ EscalatorCore::EscalatorCore(store::StateStore& store, std::string key_prefix,
 }
 
 absl::Status EscalatorCore::Recover() {
-  absl::StatusOr<std::vector<store::Hash>> hashes = store_.GetHashes(
-      {Key("escalations"), Key("deliveries"), Key("audit-outbox")});
+  absl::StatusOr<std::vector<store::Hash>> hashes =
+      store_.GetHashes({layout_.Escalations(), layout_.EscalationDeliveries(),
+                        layout_.AuditOutbox()});
   if (!hashes.ok()) return hashes.status();
   std::map<std::string, v1::Escalation> escalations;
   for (const auto& [key, bytes] : (*hashes)[0]) {
@@ -73,11 +74,11 @@ void EscalatorCore::StageAudit(const v1::AuditEntry& entry,
                                store::WriteBatch& batch) const {
   const std::string bytes = entry.SerializeAsString();
   const int64_t score = absl::ToUnixMicros(core::FromProto(entry.at()));
-  batch.Put(Key("audit:" + entry.entry_id()), bytes);
-  batch.SortedSetAdd(Key("audit-index"), entry.entry_id(), score);
-  batch.SortedSetAdd(Key("audit-index:" + entry.unit_id()), entry.entry_id(),
+  batch.Put(layout_.AuditEntry(entry.entry_id()), bytes);
+  batch.SortedSetAdd(layout_.AuditIndex(""), entry.entry_id(), score);
+  batch.SortedSetAdd(layout_.AuditIndex(entry.unit_id()), entry.entry_id(),
                      score);
-  batch.HashPut(Key("audit-outbox"), entry.entry_id(), bytes);
+  batch.HashPut(layout_.AuditOutbox(), entry.entry_id(), bytes);
 }
 
 void EscalatorCore::Stage(const escalation::Decisions& d,
@@ -90,9 +91,9 @@ void EscalatorCore::Stage(const escalation::Decisions& d,
   for (const std::string& key : keys) {
     auto it = escalations.find(key);
     if (it == escalations.end()) {
-      batch.HashDelete(Key("escalations"), key);
+      batch.HashDelete(layout_.Escalations(), key);
     } else {
-      batch.HashPut(Key("escalations"), key, it->second.SerializeAsString());
+      batch.HashPut(layout_.Escalations(), key, it->second.SerializeAsString());
     }
   }
   for (const v1::Notification& n : d.notifications) {
@@ -105,7 +106,8 @@ void EscalatorCore::Stage(const escalation::Decisions& d,
       del.set_channel(name);
       *del.mutable_next_attempt_at() = n.created_at();
       const std::string field = DeliveryField(del);
-      batch.HashPut(Key("deliveries"), field, del.SerializeAsString());
+      batch.HashPut(layout_.EscalationDeliveries(), field,
+                    del.SerializeAsString());
       new_deliveries[field] = std::move(del);
     }
   }
@@ -312,9 +314,10 @@ absl::Status EscalatorCore::Deliver(events::EventPublisher& log) {
   }
   for (const auto& [field, del] : updates) {
     if (del.has_value()) {
-      batch.HashPut(Key("deliveries"), field, del->SerializeAsString());
+      batch.HashPut(layout_.EscalationDeliveries(), field,
+                    del->SerializeAsString());
     } else {
-      batch.HashDelete(Key("deliveries"), field);
+      batch.HashDelete(layout_.EscalationDeliveries(), field);
     }
   }
   for (const auto& a : audit) StageAudit(a, batch);
@@ -355,7 +358,7 @@ absl::Status EscalatorCore::FlushAudit(events::EventPublisher& log) {
   absl::Status first_error;
   for (size_t i = 0; i < records.size(); ++i) {
     if (written[i].ok()) {
-      batch.HashDelete(Key("audit-outbox"), ids[i]);
+      batch.HashDelete(layout_.AuditOutbox(), ids[i]);
       done.push_back(ids[i]);
     } else if (first_error.ok()) {
       first_error = written[i];
@@ -377,16 +380,14 @@ absl::StatusOr<std::vector<v1::AuditEntry>> EscalatorCore::ListAudit(
   const int64_t since =
       request.has_since() ? absl::ToUnixMicros(core::FromProto(request.since()))
                           : std::numeric_limits<int64_t>::min();
-  const std::string index = request.unit_id().empty()
-                                ? Key("audit-index")
-                                : Key("audit-index:" + request.unit_id());
+  const std::string index = layout_.AuditIndex(request.unit_id());
   auto ids = store_.GetSortedSetRange(
       index, since, std::numeric_limits<int64_t>::max(), 0, limit);
   if (!ids.ok()) return ids.status();
   std::vector<v1::AuditEntry> out;
   for (const auto& [id, score] : *ids) {
     absl::StatusOr<std::optional<std::string>> bytes =
-        store_.Get(Key("audit:" + id));
+        store_.Get(layout_.AuditEntry(id));
     if (!bytes.ok()) return bytes.status();
     if (!bytes->has_value()) continue;
     if (!out.emplace_back().ParseFromString(**bytes)) {

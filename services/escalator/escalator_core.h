@@ -28,6 +28,7 @@
 #include "common/core/clock.h"
 #include "common/escalation/policy.h"
 #include "common/events/event_log.h"
+#include "common/store/key_layout.h"
 #include "common/store/state_store.h"
 #include "services/escalator/channel.h"
 #include "services/escalator/escalator_probe.h"
@@ -49,7 +50,7 @@ struct CoreTopics {
 
 class EscalatorCore {
  public:
-  EscalatorCore(store::StateStore& store, std::string key_prefix,
+  EscalatorCore(store::StateStore& store, store::KeyLayout layout,
                 escalation::EscalationPolicy& policy,
                 std::vector<Channel*> channels, const core::Clock& clock,
                 EscalatorProbe& probe, DeliveryPolicy delivery,
@@ -81,9 +82,6 @@ class EscalatorCore {
   size_t pending_deliveries() const;
 
  private:
-  std::string Key(absl::string_view name) const {
-    return key_prefix_ + "esc:" + std::string(name);
-  }
   // Stages the policy's decisions into `batch`: escalation states,
   // deliveries for each notification and its recipient's channels, audit.
   void Stage(const escalation::Decisions& d, store::WriteBatch& batch,
@@ -100,7 +98,7 @@ class EscalatorCore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   store::StateStore& store_;
-  const std::string key_prefix_;
+  const store::KeyLayout layout_;
   const core::Clock& clock_;
   EscalatorProbe& probe_;
   const DeliveryPolicy delivery_;

@@ -98,9 +98,9 @@ int main(int argc, char** argv) {
 
   core::SystemClock clock;
   escalator::EscalatorProbe probe(*registry);
-  escalator::EscalatorCore core(**store, cfg->redis.key_prefix, policy,
-                                channel_ptrs, clock, probe, cfg->delivery,
-                                core_topics);
+  escalator::EscalatorCore core(
+      **store, store::KeyLayout(cfg->redis.key_prefix), policy, channel_ptrs,
+      clock, probe, cfg->delivery, core_topics);
   if (absl::Status s = core.Recover(); !s.ok()) runtime::Die(kService, s);
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService, {core_topics.alerts},

@@ -188,7 +188,7 @@ class EscalatorDeliveryTest : public ::testing::Test {
   void StartEscalator() {
     probe_ = std::make_unique<EscalatorProbe>(registry_);
     core_ = std::make_unique<EscalatorCore>(
-        *store_, prefix_, *policy_,
+        *store_, store::KeyLayout(prefix_), *policy_,
         std::vector<Channel*>{email_.get(), webhook_.get(), am_.get()}, clock_,
         *probe_, DeliveryPolicy{}, topics_);
     ASSERT_TRUE(core_->Recover().ok());
@@ -237,7 +237,7 @@ class EscalatorDeliveryTest : public ::testing::Test {
     return hooks_.size();
   }
   size_t PendingEscalationKeys() {
-    auto h = store_->GetHashes({prefix_ + "esc:escalations"});
+    auto h = store_->GetHashes({store::KeyLayout(prefix_).Escalations()});
     return h.ok() ? h->at(0).size() : 0;
   }
 

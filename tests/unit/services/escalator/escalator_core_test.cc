@@ -95,8 +95,8 @@ struct Instance {
            FakeChannel& channel, DeliveryPolicy delivery = {})
       : probe(registry),
         policy(Policy(), testing::ShippedCalendar(), Units()),
-        core(store, "t:", policy, {&channel}, clock, probe, delivery,
-             {kAlerts, kAudit, kDead}) {
+        core(store, store::KeyLayout("t:"), policy, {&channel}, clock, probe,
+             delivery, {kAlerts, kAudit, kDead}) {
     EXPECT_TRUE(core.Recover().ok());
   }
   prometheus::Registry registry;
