@@ -2,7 +2,7 @@
 # Quick start of Giám sát on one machine:
 #   deploy/quickstart.sh          installs what is missing, builds, starts
 #                                 Kafka, Redis, Prometheus and Alertmanager
-#                                 (deploy/local/stack.sh) and the three
+#                                 (deploy/local/stack.sh) and the four
 #                                 services, sends the demo events and prints
 #                                 the per-unit status it gets back.
 #   deploy/quickstart.sh status   what is running
@@ -59,7 +59,7 @@ start_service() {
 
 stop_services() {
   local name pid
-  for name in ingestor query rules; do
+  for name in ingestor query rules escalator; do
     if pid="$(service_pid "${name}")"; then
       kill -TERM "${pid}" 2>/dev/null || true
       for _ in $(seq 1 150); do
@@ -75,7 +75,7 @@ stop_services() {
 
 cmd_status() {
   local name pid
-  for name in ingestor rules query; do
+  for name in ingestor rules query escalator; do
     if pid="$(service_pid "${name}")"; then
       log "giamsat-${name}: running (pid ${pid})"
     else
@@ -99,7 +99,7 @@ cmd_up() {
   cmake -S . -B "${BUILD_DIR}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_PREFIX_PATH="${prefix}" >/dev/null
   cmake --build "${BUILD_DIR}" -j "$(nproc)" --target giamsat-ingestor \
-    giamsat-rules giamsat-query giamsatctl
+    giamsat-rules giamsat-query giamsat-escalator giamsatctl
 
   log "starting Kafka, Redis, Prometheus and Alertmanager"
   eval "$(deploy/local/stack.sh up)"
@@ -109,10 +109,13 @@ cmd_up() {
   start_service rules "${kafka[@]}" "${redis[@]}"
   start_service query "${redis[@]}" --set "grpc.listen=${QUERY_ADDR}"
   start_service ingestor "${kafka[@]}" "${redis[@]}" --set "grpc.listen=${INGESTOR_ADDR}"
+  start_service escalator "${kafka[@]}" "${redis[@]}" \
+    --set "alertmanager.url=${GIAMSAT_ALERTMANAGER_URL}"
   cat >"${GIAMSAT_STACK_DIR}/prometheus/targets/giamsat.json" <<JSON
 [{"targets": ["127.0.0.1:9464"], "labels": {"service": "giamsat-ingestor"}},
  {"targets": ["127.0.0.1:9465"], "labels": {"service": "giamsat-rules"}},
- {"targets": ["127.0.0.1:9466"], "labels": {"service": "giamsat-query"}}]
+ {"targets": ["127.0.0.1:9466"], "labels": {"service": "giamsat-query"}},
+ {"targets": ["127.0.0.1:9467"], "labels": {"service": "giamsat-escalator"}}]
 JSON
 
   local ctl="${BUILD_DIR}/services/ctl/giamsatctl"
@@ -142,7 +145,8 @@ Giám sát is running.
   Query API (gRPC)     ${QUERY_ADDR}   giamsatctl --query ${QUERY_ADDR} status --unit HN.UBND.YENHOA
   Ingest API (gRPC)    ${INGESTOR_ADDR}   giamsatctl --ingestor ${INGESTOR_ADDR} send FILE.jsonl
   Ingest API (HTTP)    http://127.0.0.1:8080/v1/events
-  Metrics              http://127.0.0.1:9464/metrics (ingestor)  :9465 (rules)  :9466 (query)
+  Escalation (gRPC)    127.0.0.1:50053   giamsatctl audit --unit HN.UBND.YENHOA.VP
+  Metrics              http://127.0.0.1:9464/metrics (ingestor)  :9465 (rules)  :9466 (query)  :9467 (escalator)
   Prometheus           ${GIAMSAT_PROMETHEUS_URL}   (targets: ${GIAMSAT_PROMETHEUS_URL}/targets, system alerts: ${GIAMSAT_PROMETHEUS_URL}/alerts)
   Alertmanager         ${GIAMSAT_ALERTMANAGER_URL}
   Logs                 ${LOG_DIR}

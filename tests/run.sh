@@ -54,10 +54,12 @@ stop_stack() {
 }
 trap stop_stack EXIT
 
-log "starting Kafka and Redis on free loopback ports"
-eval "$(deploy/local/stack.sh up --free-ports kafka redis)"
+log "starting Kafka, Redis and Alertmanager on free loopback ports"
+eval "$(deploy/local/stack.sh up --free-ports kafka redis alertmanager)"
 export GIAMSAT_TEST_KAFKA_BOOTSTRAP="${GIAMSAT_KAFKA_BOOTSTRAP}"
 export GIAMSAT_TEST_REDIS_ADDR="${GIAMSAT_REDIS_ADDR}"
+# The escalator's delivery test forwards to the real Alertmanager.
+export GIAMSAT_TEST_ALERTMANAGER_URL="${GIAMSAT_ALERTMANAGER_URL}"
 log "Kafka at ${GIAMSAT_TEST_KAFKA_BOOTSTRAP}, Redis at ${GIAMSAT_TEST_REDIS_ADDR}"
 
 status=0

@@ -24,6 +24,11 @@ class ConfigReader {
  public:
   // `section` may be a dotted path; an absent section reads as all defaults.
   ConfigReader(const YAML::Node& root, std::string section);
+  // A reader of `node` itself (e.g. one item of a list), whose errors name
+  // keys as `path`.key.
+  static ConfigReader OfNode(const YAML::Node& node, std::string path) {
+    return ConfigReader(node, std::move(path), true);
+  }
 
   void Read(const std::string& key, std::string& out);
   void Read(const std::string& key, int& out);

@@ -42,6 +42,27 @@ std::string KeyLayout::UnitAlerts(absl::string_view unit_id) const {
 
 std::string KeyLayout::Units() const { return absl::StrCat(prefix_, "units"); }
 
+std::string KeyLayout::Escalations() const {
+  return absl::StrCat(prefix_, "esc:escalations");
+}
+
+std::string KeyLayout::EscalationDeliveries() const {
+  return absl::StrCat(prefix_, "esc:deliveries");
+}
+
+std::string KeyLayout::AuditEntry(absl::string_view entry_id) const {
+  return absl::StrCat(prefix_, "esc:audit:", entry_id);
+}
+
+std::string KeyLayout::AuditIndex(absl::string_view unit_id) const {
+  return unit_id.empty() ? absl::StrCat(prefix_, "esc:audit-index")
+                         : absl::StrCat(prefix_, "esc:audit-index:", unit_id);
+}
+
+std::string KeyLayout::AuditOutbox() const {
+  return absl::StrCat(prefix_, "esc:audit-outbox");
+}
+
 std::string KeyLayout::Timers(absl::string_view topic,
                               int32_t partition) const {
   return absl::StrCat(prefix_, "timers:", topic, ":", partition);

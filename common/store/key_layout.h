@@ -46,6 +46,20 @@ class KeyLayout {
   // id -> serialized giamsat.v1.Alert; removed when resolved.
   std::string UnitRuleAlerts() const;
 
+  // giamsat-escalator (docs/escalation.md). Open escalations: hash
+  // "<unit>|<rule>" -> serialized giamsat.v1.Escalation.
+  std::string Escalations() const;
+  // Deliveries not yet accepted: hash "<notification id>#<channel>" ->
+  // serialized giamsat.v1.Delivery.
+  std::string EscalationDeliveries() const;
+  // One serialized giamsat.v1.AuditEntry.
+  std::string AuditEntry(absl::string_view entry_id) const;
+  // Audit entry ids scored by Unix microseconds: of one unit, or of every
+  // unit when `unit_id` is empty.
+  std::string AuditIndex(absl::string_view unit_id) const;
+  // Audit entries not yet confirmed on the audit topic.
+  std::string AuditOutbox() const;
+
   const std::string& prefix() const { return prefix_; }
 
  private:

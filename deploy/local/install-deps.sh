@@ -20,7 +20,7 @@ readonly PACKAGES=(
   protobuf-compiler librdkafka-dev libhiredis-dev libabsl-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev libgtest-dev
   libgmock-dev libbenchmark-dev libcivetweb-dev civetweb zlib1g-dev libssl-dev
-  nlohmann-json3-dev openssl python3 tzdata
+  nlohmann-json3-dev openssl python3 tzdata libcurl4-openssl-dev python3-aiosmtpd
   redis-server redis-tools prometheus prometheus-alertmanager
   openjdk-17-jre-headless maven
 )

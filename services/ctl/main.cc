@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "services/ctl/ack_command.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
 #include "services/ctl/import_command.h"
@@ -135,10 +136,14 @@ int main(int argc, char** argv) {
   replay_cmd->add_option("--show", replay.show, "Most differences printed");
   replay_cmd->add_option("--timeout", replay.timeout_seconds,
                          "Seconds to wait for the topics");
+  ctl::AckCommand ack(app);
+  ctl::AuditCommand audit(app);
 
   CLI11_PARSE(app, argc, argv);
 
   if (replay_cmd->parsed()) return ctl::Replay(replay, std::cout, std::cerr);
+  if (ack.parsed()) return ack.Run(std::cout, std::cerr);
+  if (audit.parsed()) return audit.Run(std::cout, std::cerr);
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;
     if (*hours_opt) deadline.hours = deadline_hours;

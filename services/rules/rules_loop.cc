@@ -1,20 +1,14 @@
 #include "services/rules/rules_loop.h"
 
-#include <algorithm>
-
-#include "spdlog/spdlog.h"
+#include "common/events/consumer_loop.h"
 
 namespace giamsat::rules {
 
 absl::Status RulesLoop::Rewind() {
-  for (const auto& tp : processor_.owned()) {
-    absl::StatusOr<std::optional<int64_t>> stored = processor_.StoredOffset(tp);
-    if (!stored.ok()) return stored.status();
-    if (absl::Status s = source_.Seek(tp, stored->value_or(0)); !s.ok()) {
-      return s;
-    }
-  }
-  return absl::OkStatus();
+  return events::RewindToStored(source_, processor_.owned(),
+                                [this](const events::TopicPartition& tp) {
+                                  return processor_.StoredOffset(tp);
+                                });
 }
 
 absl::Status RulesLoop::RunOnce() {
@@ -32,11 +26,7 @@ absl::Status RulesLoop::RunOnce() {
     }
     return s;
   }
-  std::map<std::pair<std::string, int32_t>, int64_t> last;
-  for (const auto& r : *records) last[{r.topic, r.partition}] = r.offset + 1;
-  for (const auto& [tp, next] : last) {
-    source_.ReportProcessed({tp.first, tp.second}, next);
-  }
+  events::ReportConsumed(source_, *records);
   if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
   if (units_ != nullptr) {
     if (absl::Status u = units_->MaybeRun(processor_.owned()); !u.ok()) {
@@ -47,23 +37,8 @@ absl::Status RulesLoop::RunOnce() {
 }
 
 absl::Status RulesLoop::Run() {
-  absl::Duration backoff = absl::Milliseconds(100);
-  while (!stop_) {
-    absl::Status s = RunOnce();
-    if (s.ok()) {
-      backoff = absl::Milliseconds(100);
-      continue;
-    }
-    if (s.code() == absl::StatusCode::kDataLoss ||
-        s.code() == absl::StatusCode::kInternal) {
-      return s;
-    }
-    spdlog::warn("batch failed, retrying in {}: {}",
-                 absl::FormatDuration(backoff), s.ToString());
-    absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, config_.max_backoff);
-  }
-  return absl::OkStatus();
+  return events::RunWithBackoff([this] { return RunOnce(); }, stop_,
+                                config_.max_backoff);
 }
 
 }  // namespace giamsat::rules

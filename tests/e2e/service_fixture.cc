@@ -17,6 +17,9 @@ std::string BinaryOf(const std::string& name) {
   if (name == "ingestor") return GIAMSAT_INGESTOR_BIN;
   if (name == "rules") return GIAMSAT_RULES_BIN;
   if (name == "query") return GIAMSAT_QUERY_BIN;
+#ifdef GIAMSAT_ESCALATOR_BIN
+  if (name == "escalator") return GIAMSAT_ESCALATOR_BIN;
+#endif
   return GIAMSAT_CTL_BIN;
 }
 

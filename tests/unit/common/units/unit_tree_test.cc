@@ -1,9 +1,9 @@
-#include "services/query/unit_tree.h"
+#include "common/units/unit_tree.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-namespace giamsat::query {
+namespace giamsat::units {
 namespace {
 
 using ::testing::ElementsAre;
@@ -53,4 +53,4 @@ TEST(UnitTreeTest, RejectsBadFilesNamingTheEntry) {
 }
 
 }  // namespace
-}  // namespace giamsat::query
+}  // namespace giamsat::units

@@ -1,4 +1,4 @@
-#include "services/query/unit_tree.h"
+#include "common/units/unit_tree.h"
 
 #include <algorithm>
 #include <set>
@@ -7,7 +7,7 @@
 #include "common/calendar/calendar_loader.h"
 #include "yaml-cpp/yaml.h"
 
-namespace giamsat::query {
+namespace giamsat::units {
 
 bool UnitTree::IsKnownLevel(absl::string_view level) {
   static constexpr absl::string_view kLevels[] = {
@@ -125,4 +125,4 @@ std::vector<std::string> UnitTree::Below(absl::string_view parent,
   return out;
 }
 
-}  // namespace giamsat::query
+}  // namespace giamsat::units
