@@ -1,6 +1,7 @@
 #include "services/loadgen/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 #include <queue>
 #include <random>
 #include <vector>
@@ -64,7 +65,9 @@ class Generator::Impl {
     Description d;
     d.options = options_;
     const absl::CivilDay first = calendar::VietnamDay(options_.start);
-    const absl::CivilDay last = calendar::VietnamDay(options_.end);
+    // `end` is exclusive: at midnight, the day it starts gets nothing.
+    const absl::CivilDay last =
+        calendar::VietnamDay(options_.end - absl::Nanoseconds(1));
     // Day weights: working days 1 (1.5 in the last three working days of a
     // month), other days 0.05 (online submissions only).
     std::vector<double> weights;
@@ -77,16 +80,23 @@ class Generator::Impl {
     }
     double total = 0;
     for (double w : weights) total += w;
-    double carry = 0, feedback_carry = 0;
+    // Arrivals up to day i: the cumulative share of the total, rounded, so
+    // that the last day brings the count to exactly options_.dossiers.
+    const double feedback_total =
+        static_cast<double>(options_.dossiers) * options_.feedback_per_dossier;
+    double cumulative = 0;
+    int64_t arrived = 0, feedback_arrived = 0;
     int i = 0;
     for (absl::CivilDay day = first; day <= last; ++day, ++i) {
-      carry += static_cast<double>(options_.dossiers) * weights[i] / total;
-      feedback_carry += static_cast<double>(options_.dossiers) * weights[i] /
-                        total * options_.feedback_per_dossier;
-      const auto n = static_cast<int64_t>(carry);
-      carry -= static_cast<double>(n);
-      const auto nf = static_cast<int64_t>(feedback_carry);
-      feedback_carry -= static_cast<double>(nf);
+      cumulative += weights[i];
+      const double share = cumulative / total;
+      const int64_t n =
+          std::llround(static_cast<double>(options_.dossiers) * share) -
+          arrived;
+      const int64_t nf =
+          std::llround(feedback_total * share) - feedback_arrived;
+      arrived += n;
+      feedback_arrived += nf;
       const bool working = weights[i] >= 1.0;
       for (int64_t k = 0; k < n; ++k) {
         absl::Status s = PlanDossier(day, working, d);

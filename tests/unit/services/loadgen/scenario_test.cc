@@ -149,6 +149,8 @@ TEST(ScenarioTest, ArrivalsFollowOfficeHoursHolidaysAndMonthEnd) {
     }
   }
   EXPECT_EQ(direct_outside_hours, 0);
+  // An end at midnight is exclusive: every dossier asked for arrives before.
+  EXPECT_EQ(g.description.Total().received, 20000);
   // Reunification Day (30 April) and Sundays get online submissions only.
   const int ordinary = per_day[absl::CivilDay(2026, 4, 15)];
   EXPECT_GT(ordinary, 500);
