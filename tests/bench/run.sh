@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Every benchmark of issue 11, one command, from the repository root after a
+# build (targets: giamsat-rules giamsat-query giamsat-loadgen engine_bench
+# timer_bench rules_bench_tool giamsat-bench-echo):
+#
+#   tests/bench/run.sh [--smoke] [BUILD_DIR]      # default BUILD_DIR: build
+#
+# --smoke runs each benchmark at a tiny size (CI proves they still work; the
+# figures mean nothing). Otherwise the sizes below apply; override them with
+# the environment variables named in brackets.
+#   1. rules throughput: events per CPU-second of giamsat-rules over a
+#      synthetic year (giamsat-loadgen) on real Kafka + Redis, divided by a
+#      minimal librdkafka consume-and-parse loop over the same topics
+#   2. engine core: events per CPU-second and memory per open dossier at
+#      1M and 10M open dossiers [ENGINE_SIZES], vs a Redis hash per dossier
+#   3. timers: TimerIndex vs std::priority_queue at 10M pending
+#      [TIMER_PENDING, TIMER_STEPS]
+#   4. deadline alert latency p50 / p99 with 1M pending timers [OPEN, NEAR]
+#   5. recovery after kill -9 with those open dossiers, vs a plain reader of
+#      the same state
+#   6. replay of a synthetic year of Hanoi [YEAR_DOSSIERS dossiers]
+#   7. query: tests/bench/query/run.sh [QUERY_UNITS, QUERY_DOSSIERS,
+#      QUERY_CALLS]
+# Prints one table per benchmark and writes every figure to RESULTS
+# (default BUILD_DIR/bench-results.json). Starts its own Kafka and Redis
+# (deploy/local/stack.sh, own stack dir, free ports).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SMOKE=0
+BUILD_DIR=build
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    *) BUILD_DIR="$arg" ;;
+  esac
+done
+if ((SMOKE)); then
+  : "${YEAR_DOSSIERS:=2000}" "${ENGINE_SIZES:=20000}" "${TIMER_PENDING:=100000}"
+  : "${TIMER_STEPS:=100000}" "${OPEN:=2000}" "${NEAR:=50}"
+  : "${QUERY_UNITS:=20}" "${QUERY_DOSSIERS:=2000}" "${QUERY_CALLS:=500}"
+else
+  : "${YEAR_DOSSIERS:=1000000}" "${ENGINE_SIZES:=1000000,10000000}"
+  : "${TIMER_PENDING:=10000000}" "${TIMER_STEPS:=2000000}" "${OPEN:=1000000}"
+  : "${NEAR:=2000}" "${QUERY_UNITS:=200}" "${QUERY_DOSSIERS:=1000000}"
+  : "${QUERY_CALLS:=100000}"
+fi
+RESULTS="${RESULTS:-${BUILD_DIR}/bench-results.json}"
+BIN_RULES="${BUILD_DIR}/services/rules/giamsat-rules"
+BIN_LOADGEN="${BUILD_DIR}/services/loadgen/giamsat-loadgen"
+BIN_ENGINE="${BUILD_DIR}/tests/bench/engine/engine_bench"
+BIN_TIMER="${BUILD_DIR}/tests/bench/engine/timer_bench"
+TOOL="${BUILD_DIR}/tests/bench/rules/rules_bench_tool"
+for b in "$BIN_RULES" "$BIN_LOADGEN" "$BIN_ENGINE" "$BIN_TIMER" "$TOOL" \
+  "${BUILD_DIR}/services/query/giamsat-query" \
+  "${BUILD_DIR}/tests/bench/query/giamsat-bench-echo"; do
+  [[ -x "$b" ]] || { echo "missing $b: build it first" >&2; exit 1; }
+done
+
+WORK="$(mktemp -d /tmp/gs-bench.XXXXXX)"
+RULES_PID=""
+cleanup() {
+  [[ -n "${RULES_PID}" ]] && kill "${RULES_PID}" 2>/dev/null || true
+  GIAMSAT_STACK_DIR="${WORK}/stack" deploy/local/stack.sh down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+export GIAMSAT_STACK_DIR="${WORK}/stack"
+eval "$(deploy/local/stack.sh up --free-ports kafka redis)"
+KAFKA="${GIAMSAT_KAFKA_BOOTSTRAP}"
+REDIS="${GIAMSAT_REDIS_ADDR}"
+began=$(date +%s)
+section() { printf '\n== %s\n' "$*"; }
+json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
+cpu_seconds() {  # pid -> user+system CPU seconds so far
+  awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat"
+}
+start_rules() {  # prefix ready-file extra --set args...
+  local prefix="$1" ready="$2"
+  shift 2
+  rm -f "$ready"
+  "$BIN_RULES" --set "kafka.bootstrap=${KAFKA}" --set "kafka.topic_prefix=${prefix}" \
+    --set "redis.address=${REDIS}" --set "redis.key_prefix=${prefix}" \
+    --set "kafka.group_id=${prefix}rules" --set "kafka.group_instance_id=rules-0" \
+    --set metrics.listen=127.0.0.1:0 --set log.level=warn \
+    --ready-file "$ready" "$@" >>"${WORK}/rules.log" 2>&1 &
+  RULES_PID=$!
+}
+wait_ready() {
+  for _ in $(seq 600); do [[ -s "$1" ]] && return 0; sleep 0.05; done
+  cat "${WORK}/rules.log" >&2
+  return 1
+}
+
+# 2. Engine core -------------------------------------------------------------
+section "2. rules engine core (BatchProcessor, in memory, fake clock)"
+"$BIN_ENGINE" --dossiers "$ENGINE_SIZES" --redis "$REDIS" --json "${WORK}/engine.json"
+
+# 3. Timers ------------------------------------------------------------------
+section "3. timers: insert + cancel/expire"
+"$BIN_TIMER" --pending "$TIMER_PENDING" --steps "$TIMER_STEPS" --json "${WORK}/timers.json"
+
+# 6 and 1. Replay of a synthetic year; throughput vs a bare consumer ----------
+section "6. replay of a synthetic year (${YEAR_DOSSIERS} dossiers) and 1. rules throughput"
+P="yr$$."
+"$BIN_LOADGEN" --seed 2025 --start 2025-01-01T00:00:00+07:00 \
+  --end 2026-01-01T00:00:00+07:00 --dossiers "$YEAR_DOSSIERS" \
+  --kafka "$KAFKA" --topic-prefix "$P" --id-prefix Y \
+  --describe "${WORK}/year.json" 2>"${WORK}/loadgen.log"
+EVENTS=$(json "${WORK}/year.json" '["events"]')
+TOPICS="${P}giamsat.dossier-events.v1,${P}giamsat.feedback-events.v1"
+start_rules "$P" "${WORK}/rules-year.ready"
+t0=$(date +%s.%N)
+wait_ready "${WORK}/rules-year.ready"
+"$TOOL" wait --redis "$REDIS" --key-prefix "$P" --topics "$TOPICS" \
+  --expect "$EVENTS" --timeout 3600 >"${WORK}/year-wait.json"
+t1=$(date +%s.%N)
+RULES_CPU=$(cpu_seconds "$RULES_PID")
+kill "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
+"$TOOL" consume --kafka "$KAFKA" --topics "$TOPICS" --expect "$EVENTS" \
+  >"${WORK}/baseline-consume.json"
+BASE_CPU=$(json "${WORK}/baseline-consume.json" '["cpu_seconds"]')
+python3 - "$EVENTS" "$RULES_CPU" "$BASE_CPU" "$t0" "$t1" "${WORK}/year.json" \
+  "${WORK}/throughput.json" <<'PY'
+import json, sys
+events, rules_cpu, base_cpu, t0, t1 = (float(x) for x in sys.argv[1:6])
+year = json.load(open(sys.argv[6]))
+rules_rate, base_rate = events / rules_cpu, events / base_cpu
+print(f"year 2025: {year['dossiers']} dossiers, {year['feedback']} feedback items, "
+      f"{int(events)} events; replay wall {t1 - t0:.1f} s "
+      f"({events / (t1 - t0):.0f} events/s)")
+print(f"{'':34}{'events/CPU-s':>14}")
+print(f"{'giamsat-rules (all rules, Redis)':34}{rules_rate:14.0f}")
+print(f"{'librdkafka consume + parse (base)':34}{base_rate:14.0f}")
+print(f"{'ratio':34}{rules_rate / base_rate:14.3f}   (goal >= 0.5)")
+json.dump({"replay": {"dossiers": year["dossiers"], "feedback": year["feedback"],
+                      "events": int(events), "wall_seconds": t1 - t0,
+                      "rules_cpu_seconds": rules_cpu},
+           "throughput": {"rules_events_per_cpu_second": rules_rate,
+                          "baseline_events_per_cpu_second": base_rate,
+                          "ratio": rules_rate / base_rate}},
+          open(sys.argv[7], "w"), indent=2)
+PY
+
+# 4. Deadline alert latency with OPEN pending timers -------------------------
+section "4. deadline alert latency with ${OPEN} pending timers"
+P="lat$$."
+# Round the clock: every hour is a working hour, so a one-working-hour
+# dossier falls due exactly one hour after its acceptance, now or at night.
+cat >"${WORK}/always.yaml" <<'YAML'
+kind: calendar
+schema_version: 1
+id: bench-always-open
+name_vi: Lịch thử tải (làm việc cả ngày)
+name_en: Benchmark calendar (open round the clock)
+working_week: [mon, tue, wed, thu, fri, sat, sun]
+working_week_source: bench
+office_hours:
+  standard: ["00:00-24:00"]
+  source: bench
+sources:
+  bench: {title: Benchmark only, kind: local, verified: false}
+years:
+  - {year: 2025, revision: "b", provisional: false, off: [], worked: []}
+  - {year: 2026, revision: "b", provisional: false, off: [], worked: []}
+  - {year: 2027, revision: "b", provisional: false, off: [], worked: []}
+  - {year: 2028, revision: "b", provisional: false, off: [], worked: []}
+YAML
+LAT_ARGS=(--set "calendar.base=${WORK}/always.yaml" --set dossier.late_day_policy=no_effect)
+"$TOOL" publish-open --kafka "$KAFKA" --topic-prefix "$P" --count "$OPEN" >/dev/null
+start_rules "$P" "${WORK}/rules-lat.ready" "${LAT_ARGS[@]}"
+wait_ready "${WORK}/rules-lat.ready"
+DT="${P}giamsat.dossier-events.v1"
+"$TOOL" wait --redis "$REDIS" --key-prefix "$P" --topics "$DT" --expect "$OPEN" \
+  --timeout 3600 >"${WORK}/lat-load.json"
+"$TOOL" alerts --kafka "$KAFKA" --topic "${P}giamsat.alerts.v1" --expect "$NEAR" \
+  --timeout 600 >"${WORK}/latency.json" &
+ALERTS_PID=$!
+"$TOOL" publish-near --kafka "$KAFKA" --topic-prefix "$P" --count "$NEAR" \
+  --lead 15 --spread 10 --id-prefix N >/dev/null
+wait "$ALERTS_PID"
+python3 - "${WORK}/latency.json" "$OPEN" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"{r['alerts']} DOSSIER_OVERDUE alerts, {sys.argv[2]} other timers pending")
+print(f"deadline -> alert on the alerts topic: p50 {r['p50_ms']:.0f} ms, "
+      f"p99 {r['p99_ms']:.0f} ms, max {r['max_ms']:.0f} ms   (goal p99 <= 1000 ms)")
+PY
+
+# 5. Recovery after kill -9 --------------------------------------------------
+section "5. recovery after kill -9 with ${OPEN} open dossiers"
+kill -9 "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
+# One new event: the restarted service serves again once it is applied.
+"$TOOL" publish-open --kafka "$KAFKA" --topic-prefix "$P" --count 1 --id-prefix K >/dev/null
+start_rules "$P" "${WORK}/rules-rec.ready" "${LAT_ARGS[@]}"
+"$TOOL" wait --redis "$REDIS" --key-prefix "$P" --topics "$DT" \
+  --expect $((OPEN + NEAR + 1)) --timeout 600 >"${WORK}/recovery.json"
+"$TOOL" read-state --redis "$REDIS" --key-prefix "$P" --topic "$DT" \
+  >"${WORK}/read-state.json"
+kill "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
+python3 - "${WORK}/recovery.json" "${WORK}/read-state.json" <<'PY'
+import json, sys
+rec, base = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+print(f"{'':44}{'seconds':>10}")
+print(f"{'giamsat-rules: restart -> new event applied':44}{rec['wall_seconds']:10.3f}")
+print(f"{'plain reader of the same state (base)':44}{base['wall_seconds']:10.3f}"
+      f"   ({base['timers']} timers)")
+print(f"{'ratio':44}{rec['wall_seconds'] / base['wall_seconds']:10.2f}   (goal <= 2)")
+PY
+
+# 7. Query -------------------------------------------------------------------
+section "7. query (tests/bench/query/run.sh)"
+# Its failure is reported and fails the run, after the other results are
+# written.
+QUERY_STATUS=0
+GIAMSAT_STACK_DIR= UNITS="$QUERY_UNITS" DOSSIERS="$QUERY_DOSSIERS" CALLS="$QUERY_CALLS" \
+  tests/bench/query/run.sh "$BUILD_DIR" >"${WORK}/query.txt" 2>&1 || QUERY_STATUS=$?
+cat "${WORK}/query.txt"
+((QUERY_STATUS == 0)) || echo "query benchmark FAILED (exit ${QUERY_STATUS})"
+
+# Results --------------------------------------------------------------------
+python3 - "$WORK" "$RESULTS" "$SMOKE" "$began" "$QUERY_STATUS" <<'PY'
+import json, os, platform, sys, time
+work, out, smoke, began = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4])
+r = {"smoke": smoke, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+     "seconds": int(time.time()) - began,
+     "machine": {"cpus": os.cpu_count(), "kernel": platform.release(),
+                 "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                              if l.startswith("model name")), ""),
+                 "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}}
+for name in ("engine", "timers", "throughput"):
+    r.update(json.load(open(f"{work}/{name}.json")))
+r["latency"] = json.load(open(f"{work}/latency.json"))
+rec, base = json.load(open(f"{work}/recovery.json")), json.load(open(f"{work}/read-state.json"))
+r["recovery"] = {"rules_seconds": rec["wall_seconds"], "baseline_seconds": base["wall_seconds"],
+                 "timers": base["timers"], "ratio": rec["wall_seconds"] / base["wall_seconds"]}
+r["query"] = {"exit_status": int(sys.argv[5]), "output": open(f"{work}/query.txt").read()}
+json.dump(r, open(out, "w"), indent=2)
+print(f"\nall benchmarks done in {r['seconds']} s; results in {out}")
+PY
+exit "$QUERY_STATUS"
