@@ -54,6 +54,10 @@ struct RedisConfig {
   int command_timeout_ms = 5000;
   // Name of the environment variable holding the AUTH password, if any.
   std::string password_env = "";
+  // TLS to Redis. Not supported by this build: Debian 12's hiredis (0.14)
+  // has no TLS, so `true` stops start-up with a message saying so (reach a
+  // TLS-only Redis through a local TLS tunnel such as stunnel instead).
+  bool tls = false;
 };
 
 struct MetricsConfig {

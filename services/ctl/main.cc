@@ -7,6 +7,7 @@
 #include "CLI/CLI.hpp"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
+#include "services/ctl/health_command.h"
 #include "services/ctl/import_command.h"
 
 int main(int argc, char** argv) {
@@ -122,7 +123,21 @@ int main(int argc, char** argv) {
   deadline_cmd->add_option("--lang", deadline.lang, "vi, en or both");
   deadline_cmd->add_flag("--json", deadline.json, "Print JSON");
 
+  ctl::HealthOptions health;
+  int64_t health_timeout_ms = 3000;
+  CLI::App* health_cmd = app.add_subcommand(
+      "health", "Ask a service's gRPC health service; exit 0 when SERVING");
+  health_cmd->add_option("--addr", health.address, "host:port")->required();
+  health_cmd->add_option("--service", health.service, "Service name");
+  health_cmd->add_option("--ca-file", health.ca_file, "TLS: PEM CA bundle");
+  health_cmd->add_option("--timeout-ms", health_timeout_ms, "Deadline");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (health_cmd->parsed()) {
+    health.timeout = absl::Milliseconds(health_timeout_ms);
+    return ctl::Health(health, std::cout, std::cerr);
+  }
 
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;

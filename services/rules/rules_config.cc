@@ -13,7 +13,8 @@ LoopConfig RulesConfig::loop() const {
   return l;
 }
 
-absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
+absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree,
+                                              std::string* effective) {
   RulesConfig c;
   config::ConfigReader root(tree, "");
   config::Decode(root.Section("kafka"), c.kafka);
@@ -105,6 +106,7 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   if (absl::Status v = domain::ValidateFeedbackRulesConfig(fr); !v.ok()) {
     f.Fail("limits", std::string(v.message()));
   }
+  if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;
 }

@@ -51,6 +51,8 @@ struct RulesConfig {
   domain::FeedbackRulesConfig feedback_rules;
 };
 
-absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree);
+// `effective` (optional) receives ConfigReader::EffectiveYaml().
+absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree,
+                                              std::string* effective = nullptr);
 
 }  // namespace giamsat::rules
