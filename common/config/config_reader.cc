@@ -119,6 +119,14 @@ void ConfigReader::Read(const std::string& key, std::vector<std::string>& out) {
   e.list = true;
 }
 
+void ConfigReader::ReadTree(const std::string& key, YAML::Node& out) {
+  YAML::Node n = Lookup(key);
+  if (n.IsDefined()) out = YAML::Clone(n);
+  Entry& e = Record(key);
+  e.is_tree = true;
+  e.tree = YAML::Clone(out);
+}
+
 ConfigReader::Entry& ConfigReader::Record(const std::string& key) {
   for (Entry& e : effective_) {
     if (e.key == key) {
@@ -171,6 +179,8 @@ void ConfigReader::Emit(YAML::Emitter& out) const {
     out << YAML::Key << e.key << YAML::Value;
     if (e.section != nullptr) {
       e.section->Emit(out);
+    } else if (e.is_tree) {
+      out << e.tree;
     } else if (e.list) {
       out << YAML::Flow << YAML::BeginSeq;
       for (const std::string& v : e.values) out << YAML::DoubleQuoted << v;

@@ -36,6 +36,10 @@ class ConfigReader {
   void Read(const std::string& key, bool& out);
   void Read(const std::string& key, double& out);
   void Read(const std::string& key, std::vector<std::string>& out);
+  // A free-form subtree the caller decodes itself (a list of sections, a
+  // map keyed by ids); `out` keeps its value when `key` is absent. It is
+  // recorded as is in EffectiveYaml().
+  void ReadTree(const std::string& key, YAML::Node& out);
 
   // Records a validation error for `key` (after reading it).
   void Fail(const std::string& key, const std::string& reason);
@@ -59,6 +63,8 @@ class ConfigReader {
     bool quoted = false;
     bool list = false;
     const ConfigReader* section = nullptr;
+    bool is_tree = false;  // set by ReadTree, with `tree`
+    YAML::Node tree;
   };
 
   ConfigReader(YAML::Node node, std::string path, bool);

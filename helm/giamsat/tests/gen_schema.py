@@ -175,10 +175,20 @@ def top_level():
     return props
 
 
+SECTION_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
 def config_schema(value, description=""):
+    """Schema of one --print-config value. Sections (snake_case keys) are
+    strict; free-form subtrees a service decodes itself (ConfigReader::
+    ReadTree: lists of sections, maps keyed by ids) are checked by the
+    service only."""
     if isinstance(value, dict):
-        return strict({k: config_schema(v) for k, v in value.items()},
-                      description or None)
+        if all(SECTION_KEY.match(str(k)) for k in value):
+            return strict({k: config_schema(v) for k, v in value.items()},
+                          description or None)
+        return {"type": "object", "default": value,
+                "description": "a map keyed by ids"}
     if isinstance(value, bool):
         kind = "boolean"
     elif isinstance(value, int):
@@ -186,6 +196,9 @@ def config_schema(value, description=""):
     elif isinstance(value, float):
         kind = "number"
     elif isinstance(value, list):
+        if any(isinstance(v, (dict, list)) for v in value):
+            return {"type": "array", "default": value,
+                    "description": "a list of sections"}
         return {"type": "array", "items": {"type": "string"},
                 "default": value}
     else:

@@ -110,6 +110,28 @@ TEST(EffectiveConfigTest, UnknownKeysAreRejectedNotListed) {
   EXPECT_THAT(yaml, Not(HasSubstr("bootstrp")));
 }
 
+TEST(EffectiveConfigTest, FreeFormTreesAreRecordedAsGiven) {
+  YAML::Node defaults = Tree("levels: [{hours: 4}]\n");
+  ConfigReader absent(Tree(""), "");
+  YAML::Node policy = defaults;
+  absent.ReadTree("policy", policy);
+  ASSERT_TRUE(absent.Finish().ok());
+  EXPECT_EQ(
+      Tree(absent.EffectiveYaml())["policy"]["levels"][0]["hours"].as<int>(),
+      4);
+
+  ConfigReader given(Tree("policy:\n  contacts:\n    HN.UBND: {name: x}\n"
+                          "  levels: [{hours: 8}, {hours: 2}]\n"),
+                     "");
+  given.ReadTree("policy", policy);
+  ASSERT_TRUE(given.Finish().ok());  // the caller checks the subtree
+  EXPECT_EQ(policy["levels"].size(), 2u);
+  YAML::Node out = Tree(given.EffectiveYaml());
+  EXPECT_EQ(out["policy"]["contacts"]["HN.UBND"]["name"].as<std::string>(),
+            "x");
+  EXPECT_EQ(out["policy"]["levels"][1]["hours"].as<int>(), 2);
+}
+
 TEST(RedisConfigTest, TlsIsRefusedWithTheReason) {
   ConfigReader root(Tree("redis:\n  tls: true\n"), "");
   RedisConfig redis;
