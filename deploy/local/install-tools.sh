@@ -115,6 +115,12 @@ if ! command -v go >/dev/null; then
   fi
 fi
 
+go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')"
+if [[ -z "$go_minor" || "$go_minor" -lt 24 ]]; then
+  echo "install-tools: Go >= 1.24 is needed for helm $HELM_VERSION, found $(go env GOVERSION) (Debian 12's golang-go is 1.19: use the Go release in /usr/local/go)" >&2
+  exit 1
+fi
+
 mkdir -p "$BIN"
 install_one() {  # name module version
   local name="$1" module="$2" version="$3"
