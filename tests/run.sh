@@ -9,6 +9,7 @@
 #   5. runs all tests with ctest (labels: unit, integration, e2e), then the
 #      unit tests under the sanitizers,
 #   6. fuzzes the JSON and CSV decoders for 30 s each (tests/fuzz/run.sh),
+#      checks the Helm chart and the container files (helm/giamsat/tests/run.sh),
 #   7. stops the servers (also on failure) and exits non-zero if anything
 #      failed.
 # Options: --no-asan skips step 3's sanitizer build (quicker local runs).
@@ -80,6 +81,11 @@ fi
 
 log "fuzzing the JSON and CSV decoders (libFuzzer + ASan + UBSan)"
 tests/fuzz/run.sh --seconds 30 --jobs "${JOBS}" || status=1
+
+# --- deployment: Helm chart, container files (helm/giamsat/tests/run.sh) ---
+log "checking the Helm chart and the container files"
+helm/giamsat/tests/run.sh build || status=1
+# --- end of deployment ---
 
 if ((status == 0)); then log "all tests passed"; else log "SOME TESTS FAILED"; fi
 exit "${status}"

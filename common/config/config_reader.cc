@@ -1,5 +1,7 @@
 #include "common/config/config_reader.h"
 
+#include <charconv>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -59,51 +61,83 @@ YAML::Node ConfigReader::Lookup(const std::string& key) {
 
 void ConfigReader::Read(const std::string& key, std::string& out) {
   YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (!n.IsScalar() || !Decode(n, out)) Fail(key, "expected a string");
+  if (n.IsDefined() && (!n.IsScalar() || !Decode(n, out))) {
+    Fail(key, "expected a string");
+  }
+  Entry& e = Record(key);
+  e.values = {out};
+  e.quoted = true;
+}
+
+template <typename Int>
+void ConfigReader::ReadInteger(const std::string& key, Int& out) {
+  YAML::Node n = Lookup(key);
+  if (n.IsDefined() && (!n.IsScalar() || !Decode(n, out))) {
+    Fail(key, absl::StrCat("expected an integer, got \"", n.Scalar(), "\""));
+  }
+  Record(key).values = {absl::StrCat(out)};
 }
 
 void ConfigReader::Read(const std::string& key, int& out) {
-  YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (!n.IsScalar() || !Decode(n, out)) {
-    Fail(key, absl::StrCat("expected an integer, got \"", n.Scalar(), "\""));
-  }
+  ReadInteger(key, out);
 }
 
 void ConfigReader::Read(const std::string& key, int64_t& out) {
-  YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (!n.IsScalar() || !Decode(n, out)) {
-    Fail(key, absl::StrCat("expected an integer, got \"", n.Scalar(), "\""));
-  }
+  ReadInteger(key, out);
 }
 
 void ConfigReader::Read(const std::string& key, bool& out) {
   YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (!n.IsScalar() || !Decode(n, out)) {
+  if (n.IsDefined() && (!n.IsScalar() || !Decode(n, out))) {
     Fail(key, absl::StrCat("expected true or false, got \"", n.Scalar(), "\""));
   }
+  Record(key).values = {out ? "true" : "false"};
 }
 
 void ConfigReader::Read(const std::string& key, double& out) {
   YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (!n.IsScalar() || !Decode(n, out)) {
+  if (n.IsDefined() && (!n.IsScalar() || !Decode(n, out))) {
     Fail(key, absl::StrCat("expected a number, got \"", n.Scalar(), "\""));
   }
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), out);
+  Record(key).values = {std::string(buf, ec == std::errc() ? end : buf)};
 }
 
 void ConfigReader::Read(const std::string& key, std::vector<std::string>& out) {
   YAML::Node n = Lookup(key);
-  if (!n.IsDefined()) return;
-  if (n.IsScalar()) {  // "a,b,c" from a command-line override
-    out = absl::StrSplit(n.Scalar(), ',', absl::SkipEmpty());
-    return;
+  if (n.IsDefined()) {
+    if (n.IsScalar()) {  // "a,b,c" from a command-line override
+      out = absl::StrSplit(n.Scalar(), ',', absl::SkipEmpty());
+    } else if (!n.IsSequence() || !Decode(n, out)) {
+      Fail(key, "expected a list of strings");
+    }
   }
-  if (!n.IsSequence() || !Decode(n, out))
-    Fail(key, "expected a list of strings");
+  Entry& e = Record(key);
+  e.values = out;
+  e.quoted = true;
+  e.list = true;
+}
+
+void ConfigReader::ReadTree(const std::string& key, YAML::Node& out) {
+  YAML::Node n = Lookup(key);
+  if (n.IsDefined()) out = YAML::Clone(n);
+  Entry& e = Record(key);
+  e.is_tree = true;
+  e.tree = YAML::Clone(out);
+}
+
+ConfigReader::Entry& ConfigReader::Record(const std::string& key) {
+  for (Entry& e : effective_) {
+    if (e.key == key) {
+      e = Entry();
+      e.key = key;
+      return e;
+    }
+  }
+  effective_.emplace_back();
+  effective_.back().key = key;
+  return effective_.back();
 }
 
 void ConfigReader::Fail(const std::string& key, const std::string& reason) {
@@ -114,6 +148,7 @@ ConfigReader& ConfigReader::Section(const std::string& key) {
   YAML::Node n = Lookup(key);
   children_.push_back(
       std::unique_ptr<ConfigReader>(new ConfigReader(n, Path(key), true)));
+  Record(key).section = children_.back().get();
   return *children_.back();
 }
 
@@ -136,6 +171,33 @@ absl::Status ConfigReader::Finish() {
   if (all.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat("invalid config: ", absl::StrJoin(all, "; ")));
+}
+
+void ConfigReader::Emit(YAML::Emitter& out) const {
+  out << YAML::BeginMap;
+  for (const Entry& e : effective_) {
+    out << YAML::Key << e.key << YAML::Value;
+    if (e.section != nullptr) {
+      e.section->Emit(out);
+    } else if (e.is_tree) {
+      out << e.tree;
+    } else if (e.list) {
+      out << YAML::Flow << YAML::BeginSeq;
+      for (const std::string& v : e.values) out << YAML::DoubleQuoted << v;
+      out << YAML::EndSeq;
+    } else if (e.quoted) {
+      out << YAML::DoubleQuoted << e.values.front();
+    } else {
+      out << e.values.front();
+    }
+  }
+  out << YAML::EndMap;
+}
+
+std::string ConfigReader::EffectiveYaml() const {
+  YAML::Emitter out;
+  Emit(out);
+  return absl::StrCat(out.c_str(), "\n");
 }
 
 }  // namespace giamsat::config

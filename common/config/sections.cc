@@ -52,10 +52,17 @@ void Decode(ConfigReader& r, RedisConfig& c) {
   r.Read("command_timeout_ms", c.command_timeout_ms);
   r.Read("password_env", c.password_env);
   r.Read("pool_size", c.pool_size);
+  r.Read("tls", c.tls);
   CheckHostPort(r, "address", c.address);
   if (c.pool_size < 1 || c.pool_size > 64) r.Fail("pool_size", "must be 1..64");
   if (c.connect_timeout_ms < 1) r.Fail("connect_timeout_ms", "must be > 0");
   if (c.command_timeout_ms < 1) r.Fail("command_timeout_ms", "must be > 0");
+  if (c.tls) {
+    r.Fail("tls",
+           "not supported: this build's hiredis (0.14, Debian 12) has no TLS; "
+           "use a local TLS tunnel (e.g. stunnel) to the server and a "
+           "plaintext address here");
+  }
 }
 
 void Decode(ConfigReader& r, MetricsConfig& c) {

@@ -57,6 +57,10 @@ struct RedisConfig {
   // Connections shared by concurrent calls (a call waits for a free one).
   // 1 serialises every call; giamsat-query defaults to 4 for its readers.
   int pool_size = 1;
+  // TLS to Redis. Not supported by this build: Debian 12's hiredis (0.14)
+  // has no TLS, so `true` stops start-up with a message saying so (reach a
+  // TLS-only Redis through a local TLS tunnel such as stunnel instead).
+  bool tls = false;
 };
 
 struct MetricsConfig {

@@ -3,10 +3,12 @@
 # test on Debian 12: the apt packages below, plus prometheus-cpp (not packaged
 # in Debian 12), built from Debian's own source tarball into a cache prefix.
 #
-# Usage: install-deps.sh [--apt-only | --print-prefix]
+# Usage: install-deps.sh [--apt-only | --prometheus-cpp | --print-prefix]
 #   (no option)     install apt packages, then build prometheus-cpp if needed;
 #                   the last line printed is GIAMSAT_PROMETHEUS_CPP_PREFIX=<prefix>
 #   --apt-only      only the apt packages (used by stack.sh)
+#   --prometheus-cpp only build prometheus-cpp (its build packages must be
+#                   installed; used by deploy/docker/Dockerfile)
 #   --print-prefix  print the prometheus-cpp prefix path and exit (no install)
 # Env: GIAMSAT_CACHE_DIR (default $HOME/.cache/giamsat)
 set -euo pipefail
@@ -20,7 +22,8 @@ readonly PACKAGES=(
   protobuf-compiler librdkafka-dev libhiredis-dev libabsl-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev libgtest-dev
   libgmock-dev libbenchmark-dev libcivetweb-dev civetweb zlib1g-dev libssl-dev
-  nlohmann-json3-dev openssl python3 tzdata libcurl4-openssl-dev python3-aiosmtpd
+  nlohmann-json3-dev openssl python3 python3-yaml tzdata libcurl4-openssl-dev
+  python3-aiosmtpd
   redis-server redis-tools prometheus prometheus-alertmanager
   openjdk-17-jre-headless maven
 )
@@ -37,8 +40,9 @@ mode=all
 case "${1:-}" in
   "") ;;
   --apt-only) mode=apt ;;
+  --prometheus-cpp) mode=pcpp ;;
   --print-prefix) printf '%s\n' "${PCPP_PREFIX}"; exit 0 ;;
-  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
   *) die "unknown option: $1 (try --help)" ;;
 esac
 
@@ -127,8 +131,8 @@ build_prometheus_cpp() {
   log "prometheus-cpp ${PCPP_VERSION} installed in ${PCPP_PREFIX}"
 }
 
-install_apt_packages
-if [[ ${mode} == all ]]; then
+[[ ${mode} == pcpp ]] || install_apt_packages
+if [[ ${mode} != apt ]]; then
   build_prometheus_cpp
   printf 'GIAMSAT_PROMETHEUS_CPP_PREFIX=%s\n' "${PCPP_PREFIX}"
 fi

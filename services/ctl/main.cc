@@ -8,6 +8,7 @@
 #include "services/ctl/ack_command.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
+#include "services/ctl/health_command.h"
 #include "services/ctl/import_command.h"
 #include "services/ctl/replay_command.h"
 
@@ -138,12 +139,24 @@ int main(int argc, char** argv) {
                          "Seconds to wait for the topics");
   ctl::AckCommand ack(app);
   ctl::AuditCommand audit(app);
+  ctl::HealthOptions health;
+  int64_t health_timeout_ms = 3000;
+  CLI::App* health_cmd = app.add_subcommand(
+      "health", "Ask a service's gRPC health service; exit 0 when SERVING");
+  health_cmd->add_option("--addr", health.address, "host:port")->required();
+  health_cmd->add_option("--service", health.service, "Service name");
+  health_cmd->add_option("--ca-file", health.ca_file, "TLS: PEM CA bundle");
+  health_cmd->add_option("--timeout-ms", health_timeout_ms, "Deadline");
 
   CLI11_PARSE(app, argc, argv);
 
   if (replay_cmd->parsed()) return ctl::Replay(replay, std::cout, std::cerr);
   if (ack.parsed()) return ack.Run(std::cout, std::cerr);
   if (audit.parsed()) return audit.Run(std::cout, std::cerr);
+  if (health_cmd->parsed()) {
+    health.timeout = absl::Milliseconds(health_timeout_ms);
+    return ctl::Health(health, std::cout, std::cerr);
+  }
   if (deadline_cmd->parsed()) {
     if (*days_opt) deadline.days = deadline_days;
     if (*hours_opt) deadline.hours = deadline_hours;

@@ -125,22 +125,30 @@ LoopConfig EscalatorConfig::loop() const {
   return l;
 }
 
-absl::StatusOr<EscalatorConfig> DecodeEscalatorConfig(const YAML::Node& tree) {
+absl::StatusOr<EscalatorConfig> DecodeEscalatorConfig(const YAML::Node& tree,
+                                                      std::string* effective) {
   EscalatorConfig c;
   c.kafka.group_id = "giamsat-escalator";
-  c.policy.levels = {
-      {{}, absl::Hours(4)},
-      {{"ward", "department", "commune", "centre"}, absl::Hours(8)},
-      {{"city"}, absl::Hours(8)}};
-  c.policy.routes = {escalation::Route{}};
+  config::ConfigReader root(tree, "");
   // The policy section is lists and maps keyed by unit id: decoded apart.
-  YAML::Node rest = YAML::Clone(tree);
-  YAML::Node policy;
-  if (rest.IsMap() && rest["policy"].IsDefined()) {
-    policy = YAML::Clone(rest["policy"]);
-    rest.remove("policy");
+  // Its default (no contacts: nobody is notified until configured); a
+  // configured policy replaces the parts it names.
+  const YAML::Node defaults = YAML::Load(R"(
+levels:
+  - {unit_levels: [], ack_within_working_hours: 4}
+  - {unit_levels: [ward, department, commune, centre], ack_within_working_hours: 8}
+  - {unit_levels: [city], ack_within_working_hours: 8}
+routes:
+  - {rules: [], min_severity: warning, under: "", max_level: 3}
+contacts: {}
+)");
+  YAML::Node policy = YAML::Clone(defaults);
+  root.ReadTree("policy", policy);
+  if (policy.IsMap()) {
+    for (const char* part : {"levels", "routes", "contacts"}) {
+      if (!policy[part].IsDefined()) policy[part] = YAML::Clone(defaults[part]);
+    }
   }
-  config::ConfigReader root(rest, "");
   config::Decode(root.Section("kafka"), c.kafka);
   config::Decode(root.Section("redis"), c.redis);
   config::Decode(root.Section("metrics"), c.metrics);
@@ -205,6 +213,7 @@ absl::StatusOr<EscalatorConfig> DecodeEscalatorConfig(const YAML::Node& tree) {
   c.policy.repeat_every = WorkingHours(repeat_h);
 
   std::vector<std::string> errors;
+  if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) errors.emplace_back(s.message());
   DecodePolicy(policy, c.policy, errors);
   if (!errors.empty()) {

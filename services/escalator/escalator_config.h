@@ -43,6 +43,9 @@ struct EscalatorConfig {
 };
 
 // InvalidArgument listing every bad or unknown key by its full path.
-absl::StatusOr<EscalatorConfig> DecodeEscalatorConfig(const YAML::Node& tree);
+// `effective`, when given, receives every key read with its value as YAML
+// (`--print-config`).
+absl::StatusOr<EscalatorConfig> DecodeEscalatorConfig(
+    const YAML::Node& tree, std::string* effective = nullptr);
 
 }  // namespace giamsat::escalator

@@ -37,9 +37,11 @@ int main(int argc, char** argv) {
   absl::StatusOr<YAML::Node> tree =
       config::LoadTree(args.config_path, args.overrides);
   if (!tree.ok()) runtime::Die(kService, tree.status());
+  std::string effective;
   absl::StatusOr<escalator::EscalatorConfig> cfg =
-      escalator::DecodeEscalatorConfig(*tree);
+      escalator::DecodeEscalatorConfig(*tree, &effective);
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  if (config::PrintConfigRequested(args, effective)) return 0;
   log::Init(kService, cfg->log);
 
   absl::StatusOr<calendar::Calendar> cal =

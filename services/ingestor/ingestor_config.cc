@@ -52,7 +52,8 @@ absl::Duration IngestorConfig::dedup_pending_ttl() const {
          absl::Milliseconds(request_timeout_ms) + absl::Minutes(1);
 }
 
-absl::StatusOr<IngestorConfig> DecodeIngestorConfig(const YAML::Node& tree) {
+absl::StatusOr<IngestorConfig> DecodeIngestorConfig(const YAML::Node& tree,
+                                                    std::string* effective) {
   IngestorConfig c;
   config::ConfigReader root(tree, "");
   config::Decode(root.Section("kafka"), c.kafka);
@@ -131,6 +132,7 @@ absl::StatusOr<IngestorConfig> DecodeIngestorConfig(const YAML::Node& tree) {
                           "dropped: ",
                           absl::StrJoin(clash, ", ")));
   }
+  if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;
 }

@@ -93,7 +93,9 @@ struct IngestorConfig {
 };
 
 // InvalidArgument listing every bad or unknown key.
-absl::StatusOr<IngestorConfig> DecodeIngestorConfig(const YAML::Node& tree);
+// `effective` (optional) receives ConfigReader::EffectiveYaml().
+absl::StatusOr<IngestorConfig> DecodeIngestorConfig(
+    const YAML::Node& tree, std::string* effective = nullptr);
 
 // Makes the reference file paths absolute against the directory of
 // `config_path` (unchanged when it is empty: relative to the working dir).

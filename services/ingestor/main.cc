@@ -36,9 +36,11 @@ int main(int argc, char** argv) {
   absl::StatusOr<YAML::Node> tree =
       config::LoadTree(args.config_path, args.overrides);
   if (!tree.ok()) runtime::Die(kService, tree.status());
+  std::string effective;
   absl::StatusOr<ingestor::IngestorConfig> cfg =
-      ingestor::DecodeIngestorConfig(*tree);
+      ingestor::DecodeIngestorConfig(*tree, &effective);
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  if (config::PrintConfigRequested(args, effective)) return 0;
   ingestor::ResolveRelativePaths(*cfg, args.config_path);
   log::Init(kService, cfg->log);
 

@@ -34,8 +34,11 @@ int main(int argc, char** argv) {
   absl::StatusOr<YAML::Node> tree =
       config::LoadTree(args.config_path, args.overrides);
   if (!tree.ok()) runtime::Die(kService, tree.status());
-  absl::StatusOr<query::QueryConfig> cfg = query::DecodeQueryConfig(*tree);
+  std::string effective;
+  absl::StatusOr<query::QueryConfig> cfg =
+      query::DecodeQueryConfig(*tree, &effective);
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  if (config::PrintConfigRequested(args, effective)) return 0;
   log::Init(kService, cfg->log);
 
   bool units_missing = false;

@@ -2,7 +2,8 @@
 
 namespace giamsat::query {
 
-absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree) {
+absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
+                                              std::string* effective) {
   QueryConfig c;
   config::ConfigReader root(tree, "");
   c.redis.pool_size = kDefaultRedisPoolSize;
@@ -64,6 +65,7 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree) {
     watch.Fail("poll_interval_ms", "must be >= 10");
   }
   if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
+  if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;
 }

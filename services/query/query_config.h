@@ -65,6 +65,8 @@ struct QueryConfig {
   int watch_coalesce_ms = 1000;
 };
 
-absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree);
+// `effective` (optional) receives ConfigReader::EffectiveYaml().
+absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
+                                              std::string* effective = nullptr);
 
 }  // namespace giamsat::query

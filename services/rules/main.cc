@@ -36,8 +36,11 @@ int main(int argc, char** argv) {
   absl::StatusOr<YAML::Node> tree =
       config::LoadTree(args.config_path, args.overrides);
   if (!tree.ok()) runtime::Die(kService, tree.status());
-  absl::StatusOr<rules::RulesConfig> cfg = rules::DecodeRulesConfig(*tree);
+  std::string effective;
+  absl::StatusOr<rules::RulesConfig> cfg =
+      rules::DecodeRulesConfig(*tree, &effective);
   if (!cfg.ok()) runtime::Die(kService, cfg.status());
+  if (config::PrintConfigRequested(args, effective)) return 0;
   log::Init(kService, cfg->log);
 
   absl::StatusOr<rules::RulesEngine> engine = rules::BuildRulesEngine(*cfg);

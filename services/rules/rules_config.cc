@@ -13,7 +13,8 @@ LoopConfig RulesConfig::loop() const {
   return l;
 }
 
-absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
+absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree,
+                                              std::string* effective) {
   RulesConfig c;
   config::ConfigReader root(tree, "");
   config::Decode(root.Section("kafka"), c.kafka);
@@ -109,6 +110,7 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree) {
   u.Read("feedback_surge_factor", ur.feedback_surge_factor);
   u.Read("feedback_surge_baseline_windows", ur.feedback_surge_baseline_windows);
   u.Read("evaluate_every_seconds", ur.evaluate_every_seconds);
+  if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   if (absl::Status s = domain::ValidateUnitRulesConfig(ur, "unit_rules");
       !s.ok()) {

@@ -58,6 +58,8 @@ struct RulesConfig {
   domain::UnitRulesConfig unit_rules;
 };
 
-absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree);
+// `effective` (optional) receives ConfigReader::EffectiveYaml().
+absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree,
+                                              std::string* effective = nullptr);
 
 }  // namespace giamsat::rules
