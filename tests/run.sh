@@ -9,6 +9,7 @@
 #   5. runs all tests with ctest (labels: unit, integration, e2e), then the
 #      unit tests under the sanitizers,
 #   6. fuzzes the JSON and CSV decoders for 30 s each (tests/fuzz/run.sh),
+#      runs every benchmark at a tiny size (tests/bench/run.sh --smoke),
 #      checks the Helm chart and the container files (helm/giamsat/tests/run.sh),
 #   7. stops the servers (also on failure) and exits non-zero if anything
 #      failed.
@@ -81,6 +82,9 @@ fi
 
 log "fuzzing the JSON and CSV decoders (libFuzzer + ASan + UBSan)"
 tests/fuzz/run.sh --seconds 30 --jobs "${JOBS}" || status=1
+
+log "running every benchmark at a tiny size (tests/bench/run.sh --smoke)"
+tests/bench/run.sh --smoke build >&2 || status=1
 
 # --- deployment: Helm chart, container files (helm/giamsat/tests/run.sh) ---
 log "checking the Helm chart and the container files"

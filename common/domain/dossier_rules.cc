@@ -223,6 +223,18 @@ class DossierRules::Run {
   void Suspended(absl::Time t);
   void Resumed(absl::Time t);
   void ApologyIssued(const v1::DossierEvent& d, absl::Time t);
+  // A pause that began before the due time, learnt after the overdue timer
+  // fired (the event arrived late): the dossier was not overdue after all.
+  void CorrectOverdueBeforePause(absl::Time pause_start) {
+    if (!state_.overdue() || !state_.has_due_at() || pause_start > Due()) {
+      return;
+    }
+    state_.set_overdue(false);
+    Delta(state_.unit_id(), std::nullopt, kFieldInProgressOverdue, -1);
+    const char* why = "corrected: paused before the due time (late event)";
+    Resolve(RuleId::kDossierOverdue, pause_start, why);
+    Resolve(RuleId::kDossierNoApology, pause_start, why);
+  }
   // Accumulates the Decision 766 attributes an event carries.
   void Attributes(const v1::DossierEvent& d) {
     if (d.fee_bearing()) state_.set_fee_bearing(true);
@@ -449,6 +461,7 @@ void DossierRules::Run::SupplementRequested(absl::Time t) {
     }
   }
   if (!Paused()) {
+    CorrectOverdueBeforePause(t);
     *state_.mutable_paused_since() = ToProto(t);
     state_.set_suspended(false);
   }
@@ -466,6 +479,7 @@ void DossierRules::Run::SupplementReceived(absl::Time t) {
 
 void DossierRules::Run::Suspended(absl::Time t) {
   if (state_.closed() || Paused()) return;
+  CorrectOverdueBeforePause(t);
   *state_.mutable_paused_since() = ToProto(t);
   state_.set_suspended(true);
 }
@@ -701,10 +715,10 @@ std::optional<absl::Time> DossierRules::NextCheck(
     absl::StatusOr<absl::Time> limit = calendar::AddWorkingTime(
         *calendar_, FromProto(state.closed_at()), config_.result_return_within);
     if (!limit.ok()) return std::nullopt;
-    return *limit + absl::Seconds(1);
+    return *limit + absl::Milliseconds(1);
   }
   if (state.has_paused_since() || state.overdue()) return std::nullopt;
-  absl::Time next = FromProto(state.due_at()) + absl::Seconds(1);
+  absl::Time next = FromProto(state.due_at()) + absl::Milliseconds(1);
   if (!HasFiring(state, RuleId::kDossierDueSoon)) {
     absl::StatusOr<absl::Time> soon = DueSoonAt(*calendar_, state, config_);
     if (soon.ok() && *soon < next) next = *soon;

@@ -843,10 +843,11 @@ std::optional<absl::Time> FeedbackRules::NextCheck(
   std::optional<absl::Time> next;
   if (!state.has_acknowledged_at() && state.has_acknowledge_due_at() &&
       !state.acknowledge_overdue()) {
-    next = FromProto(state.acknowledge_due_at()) + absl::Seconds(1);
+    next = FromProto(state.acknowledge_due_at()) + absl::Milliseconds(1);
   }
   if (state.has_answer_due_at() && !state.answer_overdue()) {
-    const absl::Time at = FromProto(state.answer_due_at()) + absl::Seconds(1);
+    const absl::Time at =
+        FromProto(state.answer_due_at()) + absl::Milliseconds(1);
     if (!next.has_value() || at < *next) next = at;
   }
   return next;

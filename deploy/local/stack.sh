@@ -341,8 +341,11 @@ start_kafka() {
   rm -rf "${dir}"/data.*
   data="$(mktemp -d "${dir}/data.XXXXXX")"
   write_kafka_config "${dir}" "${data}"
-  # A Kafka cluster id is 16 random bytes in unpadded URL-safe base64.
+  # A Kafka cluster id is 16 random bytes in unpadded URL-safe base64. The
+  # first character is forced to a letter: an id starting with "-" would
+  # read as an option.
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  cluster_id="A${cluster_id:1}"
   if ! "${JAVA}" -Xmx256m -XX:TieredStopAtLevel=1 \
       -Dlog4j2.configurationFile="${dir}/log4j2.xml" -Dgiamsat.log.level=WARN \
       -cp "${KAFKA_LIBS}/*" kafka.tools.StorageTool format --standalone \

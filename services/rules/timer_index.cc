@@ -5,13 +5,7 @@
 namespace giamsat::rules {
 namespace {
 
-constexpr int64_t kMaxAheadSeconds = int64_t{100} * 365 * 86400;
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
+constexpr int64_t kMaxAheadMs = int64_t{100} * 365 * 86400 * 1000;
 
 }  // namespace
 
@@ -71,13 +65,13 @@ void TimerIndex::Unlink(uint32_t i) {
 }
 
 void TimerIndex::Place(uint32_t i) {
-  int64_t s = std::max<int64_t>(0, FloorDiv(entries_[i].due_ms, 1000));
-  if (s < now_s_) {
+  int64_t s = std::max<int64_t>(0, entries_[i].due_ms);
+  if (s < now_ms_) {
     Link(i, kDueList);
     return;
   }
-  s = std::min(s, now_s_ + kMaxAheadSeconds);
-  const uint64_t x = static_cast<uint64_t>(s) ^ static_cast<uint64_t>(now_s_);
+  s = std::min(s, now_ms_ + kMaxAheadMs);
+  const uint64_t x = static_cast<uint64_t>(s) ^ static_cast<uint64_t>(now_ms_);
   int level = 0;
   while (level < kLevels - 1 && (x >> (8 * (level + 1))) != 0) ++level;
   const int slot = static_cast<int>((s >> (8 * level)) & (kSlots - 1));
@@ -110,8 +104,8 @@ void TimerIndex::Cascade(int level, int slot) {
 void TimerIndex::CascadeBoundary() {
   for (int level = kLevels - 1; level >= 1; --level) {
     const int64_t mask = (int64_t{1} << (8 * level)) - 1;
-    if ((now_s_ & mask) == 0) {
-      Cascade(level, static_cast<int>((now_s_ >> (8 * level)) & (kSlots - 1)));
+    if ((now_ms_ & mask) == 0) {
+      Cascade(level, static_cast<int>((now_ms_ >> (8 * level)) & (kSlots - 1)));
     }
   }
 }
@@ -130,38 +124,38 @@ void TimerIndex::ExpireLevel0(int from, int to) {
 }
 
 void TimerIndex::Advance(int64_t t) {
-  while (now_s_ < t) {
+  while (now_ms_ < t) {
     const bool level0_busy =
         std::any_of(occupied_[0].begin(), occupied_[0].end(),
                     [](uint64_t w) { return w != 0; });
     if (level0_busy) {
-      const int64_t block_end = (now_s_ | (kSlots - 1)) + 1;
+      const int64_t block_end = (now_ms_ | (kSlots - 1)) + 1;
       const int64_t limit = std::min(t, block_end);
-      ExpireLevel0(static_cast<int>(now_s_ & (kSlots - 1)),
+      ExpireLevel0(static_cast<int>(now_ms_ & (kSlots - 1)),
                    static_cast<int>((limit - 1) & (kSlots - 1)));
-      now_s_ = limit;
-      if (now_s_ == block_end) CascadeBoundary();
+      now_ms_ = limit;
+      if (now_ms_ == block_end) CascadeBoundary();
       continue;
     }
     // Level 0 is empty: jump to the next occupied slot of a higher level.
     bool jumped = false;
     for (int level = 1; level < kLevels && !jumped; ++level) {
       const int shift = 8 * level;
-      const int pos = static_cast<int>((now_s_ >> shift) & (kSlots - 1));
+      const int pos = static_cast<int>((now_ms_ >> shift) & (kSlots - 1));
       const int next = NextSlot(level, pos);
       if (next < 0) continue;
-      const int64_t target = ((now_s_ >> (shift + 8)) << (shift + 8)) |
+      const int64_t target = ((now_ms_ >> (shift + 8)) << (shift + 8)) |
                              (static_cast<int64_t>(next) << shift);
       if (target > t) {
-        now_s_ = t;
+        now_ms_ = t;
         return;
       }
-      now_s_ = target;
+      now_ms_ = target;
       Cascade(level, next);
       jumped = true;
     }
     if (!jumped) {
-      now_s_ = t;  // nothing pending in the wheel
+      now_ms_ = t;  // nothing pending in the wheel
       return;
     }
   }
@@ -201,22 +195,9 @@ void TimerIndex::Cancel(const std::string& subject) {
 }
 
 std::vector<TimerEntry> TimerIndex::Due(absl::Time now, size_t max) {
-  const int64_t now_ms = absl::ToUnixMillis(now);
-  const int64_t t = std::max<int64_t>(0, FloorDiv(now_ms, 1000));
-  if (t > now_s_) Advance(t);
-  if (t == now_s_) {
-    // The current second's slot: only what is due by the millisecond.
-    const uint16_t list = static_cast<uint16_t>(now_s_ & (kSlots - 1));
-    uint32_t i = heads_[list];
-    while (i != kNone) {
-      const uint32_t next = entries_[i].next;
-      if (entries_[i].due_ms <= now_ms) {
-        Unlink(i);
-        Link(i, kDueList);
-      }
-      i = next;
-    }
-  }
+  // Everything due at or before `now`: before the next millisecond.
+  const int64_t t = std::max<int64_t>(0, absl::ToUnixMillis(now)) + 1;
+  if (t > now_ms_) Advance(t);
   std::vector<TimerEntry> out;
   for (uint32_t i = heads_[kDueList]; i != kNone && out.size() < max;
        i = entries_[i].next) {
@@ -235,7 +216,7 @@ void TimerIndex::Clear() {
   heads_.fill(kNone);
   due_tail_ = kNone;
   occupied_ = {};
-  now_s_ = 0;
+  now_ms_ = 0;
 }
 
 }  // namespace giamsat::rules

@@ -1,16 +1,17 @@
 // TimerIndex: when each open subject must next be evaluated, in memory.
 //
-// A hierarchical timing wheel (five levels of 256 one-second slots, after
+// A hierarchical timing wheel (six levels of 256 slots, one millisecond each
+// at the lowest, after
 // Varghese & Lauck) over a flat array of entries linked into intrusive
 // lists, with a hash index from subject to entry: Set, Cancel and the
 // expiry of one timer are O(1) amortised whatever the number pending (an
-// entry moves down at most four levels before it expires), and empty
+// entry moves down at most five levels before it expires), and empty
 // stretches of time are skipped with per-level occupancy bitmaps. About 90
 // bytes per pending timer (plus the subject's characters beyond 15).
 //
 // Due() returns the timers due at `now` (millisecond exact) in the order
-// they were found due (earliest second first among those found by one
-// call); they stay pending until Set or Cancel moves them. Its
+// they were found due (earliest first among those found by one call); they
+// stay pending until Set or Cancel moves them. Its
 // durable copy is a sorted set per partition in the state store, written in
 // the same atomic batch as the state that produced it, and loaded back when
 // a partition is assigned. Timers further than 100 years ahead are kept at
@@ -54,7 +55,7 @@ class TimerIndex {
 
  private:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
-  static constexpr int kLevels = 5;
+  static constexpr int kLevels = 6;
   static constexpr int kSlots = 256;
   // List ids: level * kSlots + slot; then the due list; then free.
   static constexpr uint16_t kDueList = kLevels * kSlots;
@@ -91,16 +92,16 @@ class TimerIndex {
   };
 
   uint16_t PartitionId(const events::TopicPartition& tp);
-  // Links entry `i` into the list for its due second relative to now_s_.
+  // Links entry `i` into the list for its due time relative to now_ms_.
   void Place(uint32_t i);
   void Link(uint32_t i, uint16_t list);
   void Unlink(uint32_t i);
-  // Moves the wheel to second `t`: every entry due before it is on the due
-  // list, those of second `t` in level 0.
+  // Moves the wheel to millisecond `t`: every entry due before it is on the
+  // due list.
   void Advance(int64_t t);
-  // Re-places every entry of one slot (their second came nearer).
+  // Re-places every entry of one slot (their time came nearer).
   void Cascade(int level, int slot);
-  // now_s_ just entered a new level-0 block: cascades the slots it entered.
+  // now_ms_ just entered a new level-0 block: cascades the slots it entered.
   void CascadeBoundary();
   // Moves the level-0 slots [from, to] to the due list.
   void ExpireLevel0(int from, int to);
@@ -113,7 +114,7 @@ class TimerIndex {
   std::array<uint32_t, kLevels * kSlots + 1> heads_;
   uint32_t due_tail_ = kNone;
   std::array<std::array<uint64_t, kSlots / 64>, kLevels> occupied_{};
-  int64_t now_s_ = 0;  // the wheel's current second
+  int64_t now_ms_ = 0;  // the wheel's current time, Unix milliseconds
 };
 
 }  // namespace giamsat::rules

@@ -69,6 +69,23 @@ class DossierRulesTest : public ::testing::Test {
   v1::DossierState state_;
 };
 
+TEST_F(DossierRulesTest, ASupplementRequestBeforeTheDueTimeLearntLateCorrects) {
+  // Due Mon 04/05 17:00; the overdue timer fires on 06/05, then the
+  // supplement request of 30/04 arrives: not overdue while it waits.
+  rules_.Apply(Received("D1", 3, "2026-04-24T16:00:00"), state_,
+               T("2026-04-24T16:00:01"));
+  DossierOutcome fired = rules_.Evaluate(state_, T("2026-05-06T09:00:00"));
+  ASSERT_EQ(Sum(fired, kFieldInProgressOverdue), 1);
+  DossierOutcome out = rules_.Apply(
+      Kind("s1", "D1", v1::DOSSIER_SUPPLEMENT_REQUESTED, "2026-04-28T10:00:00"),
+      state_, T("2026-05-06T09:00:01"));
+  EXPECT_EQ(Sum(out, kFieldInProgressOverdue), -1);
+  EXPECT_THAT(Transitions(out),
+              ::testing::IsSupersetOf(
+                  {"DOSSIER_OVERDUE resolved", "DOSSIER_NO_APOLOGY resolved"}));
+  EXPECT_FALSE(state_.overdue());
+}
+
 TEST_F(DossierRulesTest, Decision766AttributesAreCountedOnResolution) {
   v1::Event r = Received("D1", 3, "2026-04-24T16:00:00");
   r.mutable_dossier()->set_channel(v1::CHANNEL_ONLINE);
@@ -309,7 +326,8 @@ TEST_F(DossierRulesTest, ResultNotReturnedUntilReturned) {
   rules_.Apply(Kind("z", "D8", v1::DOSSIER_RESOLVED, "2026-07-07T09:00:00"),
                state_, T("2026-07-07T09:00:00"));
   // 8 working hours after Tue 07/07 09:00 is Wed 08/07 09:00.
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-08T09:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-08T09:00:00") + absl::Milliseconds(1));
   EXPECT_THAT(rules_.Evaluate(state_, T("2026-07-08T09:00:00")).alerts,
               IsEmpty());
   EXPECT_THAT(Transitions(rules_.Evaluate(state_, T("2026-07-08T09:00:01"))),
@@ -332,7 +350,8 @@ TEST_F(DossierRulesTest, NextCheckIsDueSoonThenDue) {
               IsEmpty());
   EXPECT_THAT(Transitions(rules_.Evaluate(state_, T("2026-05-04T08:00:00"))),
               ElementsAre("DOSSIER_DUE_SOON firing"));
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-05-04T17:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-05-04T17:00:00") + absl::Milliseconds(1));
 }
 
 TEST_F(DossierRulesTest, AppointmentDifferentFromComputedDueIsFlagged) {

@@ -134,7 +134,8 @@ TEST_F(FeedbackRulesTest, ReceiptCountsAFlowAndAStockAndComputesBothDueTimes) {
   // Acceptance: 8 working hours. Answer: 15 working days (DAYS mode).
   EXPECT_EQ(Due(state_.acknowledge_due_at()), T("2026-07-07T09:00:00"));
   EXPECT_EQ(Due(state_.answer_due_at()), T("2026-07-27T17:00:00"));
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-07T09:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-07T09:00:00") + absl::Milliseconds(1));
 }
 
 TEST_F(FeedbackRulesTest, EightWorkingHoursSpanLunchAndAWeekend) {
@@ -243,7 +244,8 @@ TEST_F(FeedbackRulesTest,
 TEST_F(FeedbackRulesTest, NotAnsweredFiresAfterTheDueTimeAndTheAnswerResolves) {
   Apply(Received("2026-07-06T09:00:00"));
   Apply(Fb("a", v1::FEEDBACK_ACKNOWLEDGED, "2026-07-06T10:00:00"));
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-27T17:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-27T17:00:00") + absl::Milliseconds(1));
   FeedbackOutcome fired = rules_.Evaluate(state_, T("2026-07-27T17:00:01"));
   ASSERT_THAT(Transitions(fired), ElementsAre("FEEDBACK_NOT_ANSWERED firing"));
   EXPECT_EQ(fired.alerts[0].severity(), v1::SEVERITY_CRITICAL);
@@ -328,7 +330,8 @@ TEST_F(FeedbackRulesTest, AcceptanceAfterTheDueTimeResolvesAsAcceptedLate) {
       Find(out, "FEEDBACK_NOT_ACKNOWLEDGED", v1::ALERT_RESOLVED);
   ASSERT_NE(resolved, nullptr);
   EXPECT_EQ(resolved->resolution(), "accepted late");
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-27T17:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-27T17:00:00") + absl::Milliseconds(1));
 }
 
 TEST_F(FeedbackRulesTest, AnAnswerWithoutAcceptanceImpliesIt) {
@@ -442,7 +445,8 @@ TEST_F(FeedbackRulesTest, UrgentAnswerCountsFourWorkingHoursFromAcceptance) {
   // Acceptance within 4 working hours: 09:00-12:00 and 13:00-14:00.
   EXPECT_EQ(Due(state_.acknowledge_due_at()), T("2026-07-06T14:00:00"));
   EXPECT_FALSE(state_.has_answer_due_at());  // waits for the acceptance
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-06T14:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-06T14:00:00") + absl::Milliseconds(1));
   Apply(Fb("a", v1::FEEDBACK_ACKNOWLEDGED, "2026-07-06T10:00:00"));
   EXPECT_EQ(Due(state_.answer_due_at()), T("2026-07-06T15:00:00"));
   FeedbackOutcome out = rules_.Evaluate(state_, T("2026-07-06T15:00:01"));
@@ -541,7 +545,8 @@ TEST_F(FeedbackRulesTest, ReopeningCountsFiresAndRestartsTheAnswerClock) {
   EXPECT_EQ(state_.clock_start(), v1::FeedbackState::CLOCK_START_REOPEN);
   // 15 working days from Wed 08/07: Wed 29/07 17:00; no new acceptance.
   EXPECT_EQ(Due(state_.answer_due_at()), T("2026-07-29T17:00:00"));
-  EXPECT_EQ(rules_.NextCheck(state_), T("2026-07-29T17:00:01"));
+  EXPECT_EQ(rules_.NextCheck(state_),
+            T("2026-07-29T17:00:00") + absl::Milliseconds(1));
   FeedbackOutcome again =
       Apply(Fb("y", v1::FEEDBACK_RESPONDED, "2026-07-09T09:00:00"));
   EXPECT_THAT(Transitions(again), ElementsAre("FEEDBACK_REOPENED resolved"));
