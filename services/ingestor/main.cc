@@ -16,6 +16,7 @@
 #include "common/metrics/grpc_server_probe.h"
 #include "common/metrics/metrics_server.h"
 #include "common/runtime/process.h"
+#include "common/runtime/service_config.h"
 #include "services/ingestor/grpc_ingest_service.h"
 #include "services/ingestor/http_ingest_server.h"
 #include "services/ingestor/ingestor_config.h"
@@ -33,14 +34,11 @@ int main(int argc, char** argv) {
   config::AddServiceFlags(app, args);
   CLI11_PARSE(app, argc, argv);
 
-  absl::StatusOr<YAML::Node> tree =
-      config::LoadTree(args.config_path, args.overrides);
-  if (!tree.ok()) runtime::Die(kService, tree.status());
-  std::string effective;
-  absl::StatusOr<ingestor::IngestorConfig> cfg =
-      ingestor::DecodeIngestorConfig(*tree, &effective);
-  if (!cfg.ok()) runtime::Die(kService, cfg.status());
-  if (config::PrintConfigRequested(args, effective)) return 0;
+  std::optional<ingestor::IngestorConfig> cfg = runtime::LoadServiceConfig(
+      kService, args, [](const YAML::Node& tree, std::string* effective) {
+        return ingestor::DecodeIngestorConfig(tree, effective);
+      });
+  if (!cfg.has_value()) return 0;  // --print-config
   ingestor::ResolveRelativePaths(*cfg, args.config_path);
   log::Init(kService, cfg->log);
 

@@ -13,6 +13,7 @@
 #include "common/metrics/metrics_server.h"
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
+#include "common/runtime/service_config.h"
 #include "services/query/grpc_query_service.h"
 #include "services/query/query_config.h"
 #include "services/query/server_setup.h"
@@ -31,14 +32,11 @@ int main(int argc, char** argv) {
   config::AddServiceFlags(app, args);
   CLI11_PARSE(app, argc, argv);
 
-  absl::StatusOr<YAML::Node> tree =
-      config::LoadTree(args.config_path, args.overrides);
-  if (!tree.ok()) runtime::Die(kService, tree.status());
-  std::string effective;
-  absl::StatusOr<query::QueryConfig> cfg =
-      query::DecodeQueryConfig(*tree, &effective);
-  if (!cfg.ok()) runtime::Die(kService, cfg.status());
-  if (config::PrintConfigRequested(args, effective)) return 0;
+  std::optional<query::QueryConfig> cfg = runtime::LoadServiceConfig(
+      kService, args, [](const YAML::Node& tree, std::string* effective) {
+        return query::DecodeQueryConfig(tree, effective);
+      });
+  if (!cfg.has_value()) return 0;  // --print-config
   log::Init(kService, cfg->log);
 
   bool units_missing = false;

@@ -13,6 +13,7 @@
 #include "common/metrics/metrics_server.h"
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
+#include "common/runtime/service_config.h"
 #include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_config.h"
@@ -33,14 +34,11 @@ int main(int argc, char** argv) {
   config::AddServiceFlags(app, args);
   CLI11_PARSE(app, argc, argv);
 
-  absl::StatusOr<YAML::Node> tree =
-      config::LoadTree(args.config_path, args.overrides);
-  if (!tree.ok()) runtime::Die(kService, tree.status());
-  std::string effective;
-  absl::StatusOr<rules::RulesConfig> cfg =
-      rules::DecodeRulesConfig(*tree, &effective);
-  if (!cfg.ok()) runtime::Die(kService, cfg.status());
-  if (config::PrintConfigRequested(args, effective)) return 0;
+  std::optional<rules::RulesConfig> cfg = runtime::LoadServiceConfig(
+      kService, args, [](const YAML::Node& tree, std::string* effective) {
+        return rules::DecodeRulesConfig(tree, effective);
+      });
+  if (!cfg.has_value()) return 0;  // --print-config
   log::Init(kService, cfg->log);
 
   absl::StatusOr<rules::RulesEngine> engine = rules::BuildRulesEngine(*cfg);
