@@ -136,6 +136,9 @@ void EscalationPolicy::Audit(const std::string& key, const v1::Escalation& e,
   a.set_actor(std::string(actor));
   a.set_notification_id(std::string(notification_id));
   a.set_detail(std::string(detail));
+  const std::map<std::string, std::string> alerts(e.alerts().begin(),
+                                                  e.alerts().end());
+  for (const auto& [alert_id, subject] : alerts) a.add_alert_ids(alert_id);
 }
 
 void EscalationPolicy::Notify(const std::string& key, v1::Escalation& e,
@@ -266,6 +269,7 @@ absl::Status EscalationPolicy::OnAlert(const v1::Alert& alert, absl::Time now,
       out.changed.push_back(key);
       return absl::OkStatus();
     }
+    const size_t audit_before = out.audit.size();
     if (e.level() > 0) {
       for (const std::string& r :
            std::vector<std::string>(e.notified().begin(), e.notified().end())) {
@@ -274,6 +278,10 @@ absl::Status EscalationPolicy::OnAlert(const v1::Alert& alert, absl::Time now,
     }
     Audit(key, e, v1::AUDIT_RESOLVED, "closed", now, "", "", alert.resolution(),
           out);
+    // The escalation has no alert left: the records name the last one.
+    for (size_t i = audit_before; i < out.audit.size(); ++i) {
+      out.audit[i].add_alert_ids(alert.alert_id());
+    }
     out.closed.push_back(key);
     escalations_.erase(it);
     return absl::OkStatus();

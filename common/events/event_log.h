@@ -29,6 +29,9 @@ struct InRecord {
   int64_t offset = 0;
   std::string key;
   std::string value;
+  // When the log took the record (Kafka: the record timestamp);
+  // InfinitePast when unknown.
+  absl::Time log_time = absl::InfinitePast();
 };
 
 struct TopicPartition {
@@ -69,6 +72,9 @@ class RecordSource {
   // Informs the log how far processing got (for lag monitoring only: the
   // state store's offsets, not these, decide where processing resumes).
   virtual void ReportProcessed(const TopicPartition& tp, int64_t next) = 0;
+  // The end of an owned partition (the offset its next record will get) as
+  // last learnt from the log, without a round trip; nullopt when not known.
+  virtual std::optional<int64_t> EndOffset(const TopicPartition& tp) = 0;
 };
 
 }  // namespace giamsat::events

@@ -117,6 +117,9 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
       r.partition = m->partition();
       r.offset = m->offset();
       if (m->key() != nullptr) r.key = *m->key();
+      if (ts.type != RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE) {
+        r.log_time = absl::FromUnixMillis(ts.timestamp);
+      }
       r.value.assign(static_cast<const char*>(m->payload()), m->len());
       out.push_back(std::move(r));
     }
@@ -167,6 +170,17 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
     consumer_->commitAsync(list);
   }
 
+  std::optional<int64_t> EndOffset(const events::TopicPartition& tp) {
+    int64_t low = 0;
+    int64_t high = 0;
+    if (consumer_->get_watermark_offsets(tp.topic, tp.partition, &low, &high) !=
+            RdKafka::ERR_NO_ERROR ||
+        high < 0) {
+      return std::nullopt;
+    }
+    return high;
+  }
+
   void Close() {
     if (consumer_ && !closed_) {
       consumer_->close();
@@ -212,6 +226,10 @@ absl::Status KafkaSource::Seek(const events::TopicPartition& tp,
 void KafkaSource::ReportProcessed(const events::TopicPartition& tp,
                                   int64_t next) {
   impl_->ReportProcessed(tp, next);
+}
+std::optional<int64_t> KafkaSource::EndOffset(
+    const events::TopicPartition& tp) {
+  return impl_->EndOffset(tp);
 }
 void KafkaSource::Close() { impl_->Close(); }
 

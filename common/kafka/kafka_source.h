@@ -30,6 +30,7 @@ class KafkaSource final : public events::RecordSource {
       size_t max_records, absl::Duration timeout) override;
   absl::Status Seek(const events::TopicPartition& tp, int64_t offset) override;
   void ReportProcessed(const events::TopicPartition& tp, int64_t next) override;
+  std::optional<int64_t> EndOffset(const events::TopicPartition& tp) override;
   // Leaves the group cleanly (partitions are handed over at once).
   void Close();
 

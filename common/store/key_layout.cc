@@ -40,6 +40,10 @@ std::string KeyLayout::UnitAlerts(absl::string_view unit_id) const {
   return absl::StrCat(prefix_, "unit:", unit_id, ":alerts");
 }
 
+std::string KeyLayout::IngestProgress() const {
+  return absl::StrCat(prefix_, "ingest:progress");
+}
+
 std::string KeyLayout::Units() const { return absl::StrCat(prefix_, "units"); }
 
 std::string KeyLayout::Escalations() const {

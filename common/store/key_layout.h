@@ -42,6 +42,9 @@ class KeyLayout {
   std::string Timers(absl::string_view topic, int32_t partition) const;
   // Alerts committed but not yet confirmed on the alerts topic.
   std::string AlertOutbox() const;
+  // giamsat-rules' progress per event-topic partition: hash
+  // "<topic>/<partition>" -> serialized giamsat.v1.PartitionProgress.
+  std::string IngestProgress() const;
   // Unit-rule alerts firing now (common/domain/unit_rules.h): hash alert
   // id -> serialized giamsat.v1.Alert; removed when resolved.
   std::string UnitRuleAlerts() const;

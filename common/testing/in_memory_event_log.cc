@@ -21,8 +21,9 @@ std::vector<absl::Status> InMemoryEventLog::PublishBatch(
     }
     const int32_t p = PartitionOf(r.key);
     auto& part = log_[{r.topic, p}];
-    part.push_back(
-        {r.topic, p, static_cast<int64_t>(part.size()), r.key, r.value});
+    part.push_back({r.topic, p, static_cast<int64_t>(part.size()), r.key,
+                    r.value,
+                    clock_ != nullptr ? clock_->Now() : absl::InfinitePast()});
     out.push_back(absl::OkStatus());
   }
   return out;
@@ -87,6 +88,12 @@ class InMemorySource final : public events::RecordSource {
   }
 
   void ReportProcessed(const events::TopicPartition&, int64_t) override {}
+
+  std::optional<int64_t> EndOffset(const events::TopicPartition& tp) override {
+    absl::MutexLock lock(&log_->mu_);
+    auto it = log_->log_.find({tp.topic, tp.partition});
+    return it == log_->log_.end() ? 0 : static_cast<int64_t>(it->second.size());
+  }
 
  private:
   InMemoryEventLog* log_;

@@ -3,6 +3,7 @@
 // RecordSource the rules service reads from, with Kafka's semantics: records
 // are partitioned by a hash of their key, ordered per partition, and a source
 // starts each partition at the offset its StartOffsetFn returns.
+// With a clock, records carry its time as their log time.
 // Safe for concurrent use. FailNextPublishes(n) makes the next n records fail
 // with Unavailable, to test retries and back-pressure.
 #pragma once
@@ -13,13 +14,16 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "common/core/clock.h"
 #include "common/events/event_log.h"
 
 namespace giamsat::testing {
 
 class InMemoryEventLog final : public events::EventPublisher {
  public:
-  explicit InMemoryEventLog(int partitions = 3) : partitions_(partitions) {}
+  explicit InMemoryEventLog(int partitions = 3,
+                            const core::Clock* clock = nullptr)
+      : partitions_(partitions), clock_(clock) {}
 
   std::vector<absl::Status> PublishBatch(
       const std::vector<events::OutRecord>& records) override;
@@ -38,6 +42,7 @@ class InMemoryEventLog final : public events::EventPublisher {
  private:
   friend class InMemorySource;
   const int partitions_;
+  const core::Clock* const clock_;
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int32_t>, std::vector<events::InRecord>> log_
       ABSL_GUARDED_BY(mu_);

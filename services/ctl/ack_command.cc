@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ostream>
 
@@ -54,19 +55,47 @@ int Ack(v1::EscalationService::StubInterface& stub, const AckOptions& options,
   return 0;
 }
 
+namespace {
+
+void PrintEntry(const v1::AuditEntry& e, bool json, std::ostream& out) {
+  if (json) {
+    std::string text;
+    (void)google::protobuf::util::MessageToJsonString(e, &text);
+    out << text << "\n";
+    return;
+  }
+  out << absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez", core::FromProto(e.at()),
+                          absl::FixedTimeZone(7 * 3600))
+      << "  " << v1::AuditKind_Name(e.kind()) << "  " << e.unit_id() << "  "
+      << e.rule_id() << "  level " << e.level() << "  " << e.actor()
+      << (e.channel().empty() ? "" : "  via " + e.channel())
+      << (e.detail().empty() ? "" : "  (" + e.detail() + ")") << "\n";
+}
+
+// --since as a timestamp (unset when empty); false after printing why.
+bool ParseSince(const AuditOptions& options, google::protobuf::Timestamp* since,
+                std::ostream& err) {
+  if (options.since.empty()) return true;
+  absl::Time t;
+  std::string why;
+  if (!absl::ParseTime(absl::RFC3339_full, options.since, &t, &why)) {
+    err << "audit: --since: expected RFC 3339 (" << why << ")\n";
+    return false;
+  }
+  *since = core::ToProto(t);
+  return true;
+}
+
+}  // namespace
+
 int Audit(v1::EscalationService::StubInterface& stub,
           const AuditOptions& options, std::ostream& out, std::ostream& err) {
   v1::ListAuditEntriesRequest request;
   request.set_unit_id(options.unit_id);
   request.set_limit(options.limit);
-  if (!options.since.empty()) {
-    absl::Time since;
-    std::string why;
-    if (!absl::ParseTime(absl::RFC3339_full, options.since, &since, &why)) {
-      err << "audit: --since: expected RFC 3339 (" << why << ")\n";
-      return 2;
-    }
-    *request.mutable_since() = core::ToProto(since);
+  if (!options.since.empty() &&
+      !ParseSince(options, request.mutable_since(), err)) {
+    return 2;
   }
   v1::ListAuditEntriesResponse response;
   grpc::ClientContext context;
@@ -78,19 +107,46 @@ int Audit(v1::EscalationService::StubInterface& stub,
     return 1;
   }
   for (const v1::AuditEntry& e : response.entries()) {
-    if (options.json) {
-      std::string json;
-      (void)google::protobuf::util::MessageToJsonString(e, &json);
-      out << json << "\n";
-      continue;
-    }
-    out << absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez", core::FromProto(e.at()),
-                            absl::FixedTimeZone(7 * 3600))
-        << "  " << v1::AuditKind_Name(e.kind()) << "  " << e.unit_id() << "  "
-        << e.rule_id() << "  level " << e.level() << "  " << e.actor()
-        << (e.channel().empty() ? "" : "  via " + e.channel())
-        << (e.detail().empty() ? "" : "  (" + e.detail() + ")") << "\n";
+    PrintEntry(e, options.json, out);
   }
+  return 0;
+}
+
+int AuditViaQuery(v1::QueryService::StubInterface& stub,
+                  const AuditOptions& options, const std::string& token,
+                  std::ostream& out, std::ostream& err) {
+  if (options.unit_id.empty()) {
+    err << "audit: --via-query needs --unit\n";
+    return 2;
+  }
+  v1::ListAuditTrailRequest request;
+  request.set_unit_id(options.unit_id);
+  request.set_include_subtree(options.subtree);
+  request.set_alert_id(options.alert_id);
+  if (!options.since.empty() &&
+      !ParseSince(options, request.mutable_since(), err)) {
+    return 2;
+  }
+  int printed = 0;
+  do {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    request.set_page_size(std::min(options.limit - printed, 500));
+    v1::ListAuditTrailResponse page;
+    grpc::Status s = stub.ListAuditEntries(&context, request, &page);
+    if (!s.ok()) {
+      err << "audit: " << s.error_message() << " (code " << s.error_code()
+          << ")\n";
+      return 1;
+    }
+    for (const v1::AuditEntry& e : page.entries()) {
+      PrintEntry(e, options.json, out);
+      ++printed;
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty() && printed < options.limit);
   return 0;
 }
 
@@ -123,9 +179,22 @@ AuditCommand::AuditCommand(CLI::App& app)
   cmd_->add_option("--since", options_.since, "From this instant (RFC 3339)");
   cmd_->add_option("--limit", options_.limit, "At most this many (<= 1000)");
   cmd_->add_flag("--json", options_.json, "Print JSON lines");
+  cmd_->add_flag("--via-query", options_.via_query,
+                 "Ask the query service (--query, --token) instead");
+  cmd_->add_flag("--subtree", options_.subtree,
+                 "With --via-query: also the units below --unit");
+  cmd_->add_option("--alert", options_.alert_id,
+                   "With --via-query: only this alert's entries");
 }
 
-int AuditCommand::Run(std::ostream& out, std::ostream& err) const {
+int AuditCommand::Run(const std::string& query_address,
+                      const std::string& token, std::ostream& out,
+                      std::ostream& err) const {
+  if (options_.via_query) {
+    auto stub = v1::QueryService::NewStub(
+        grpc::CreateChannel(query_address, grpc::InsecureChannelCredentials()));
+    return AuditViaQuery(*stub, options_, token, out, err);
+  }
   auto stub = v1::EscalationService::NewStub(
       grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   return Audit(*stub, options_, out, err);

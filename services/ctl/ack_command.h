@@ -1,7 +1,10 @@
 // The escalator's commands. `giamsatctl ack` acknowledges an escalation on
 // giamsat-escalator (EscalationService.AckAlert), by alert id or by unit and
 // rule, recording who acknowledges; `giamsatctl audit` prints the audit
-// trail (ListAuditEntries). Exit codes as in commands.h.
+// trail: from the escalator (EscalationService.ListAuditEntries), or with
+// --via-query from the query service (QueryService.ListAuditEntries, with
+// its bearer token and unit-subtree access; every page, by unit or subtree,
+// optionally one alert's entries). Exit codes as in commands.h.
 #pragma once
 
 #include <iosfwd>
@@ -9,6 +12,7 @@
 
 #include "CLI/CLI.hpp"
 #include "giamsat/v1/escalation.grpc.pb.h"
+#include "giamsat/v1/query.grpc.pb.h"
 
 namespace giamsat::ctl {
 
@@ -29,11 +33,20 @@ struct AuditOptions {
   std::string since;  // RFC 3339; empty: from the beginning
   int limit = 100;
   bool json = false;
+  // Through the query service (needs unit_id).
+  bool via_query = false;
+  bool subtree = false;
+  std::string alert_id;
 };
 
 // One line per entry: time, kind, unit, rule, level, actor, channel, detail.
 int Audit(v1::EscalationService::StubInterface& stub,
           const AuditOptions& options, std::ostream& out, std::ostream& err);
+// The same through the query service, at most options.limit entries;
+// `token`: its bearer token ("" sends none).
+int AuditViaQuery(v1::QueryService::StubInterface& stub,
+                  const AuditOptions& options, const std::string& token,
+                  std::ostream& out, std::ostream& err);
 
 // Registers the `ack` subcommand on `app`; Run() after parsing when
 // parsed() is true.
@@ -49,12 +62,14 @@ class AckCommand {
   AckOptions options_;
 };
 
-// Registers the `audit` subcommand on `app`.
+// Registers the `audit` subcommand on `app`; Run() with the query
+// service's address and token (the global --query and --token).
 class AuditCommand {
  public:
   explicit AuditCommand(CLI::App& app);
   bool parsed() const { return cmd_->parsed(); }
-  int Run(std::ostream& out, std::ostream& err) const;
+  int Run(const std::string& query_address, const std::string& token,
+          std::ostream& out, std::ostream& err) const;
 
  private:
   CLI::App* cmd_;

@@ -152,7 +152,9 @@ int main(int argc, char** argv) {
 
   if (replay_cmd->parsed()) return ctl::Replay(replay, std::cout, std::cerr);
   if (ack.parsed()) return ack.Run(std::cout, std::cerr);
-  if (audit.parsed()) return audit.Run(std::cout, std::cerr);
+  if (audit.parsed()) {
+    return audit.Run(query_address, auth.token, std::cout, std::cerr);
+  }
   if (health_cmd->parsed()) {
     health.timeout = absl::Milliseconds(health_timeout_ms);
     return ctl::Health(health, std::cout, std::cerr);

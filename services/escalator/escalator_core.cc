@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/core/proto_time.h"
+#include "common/escalation/audit_trail.h"
 #include "spdlog/spdlog.h"
 
 namespace giamsat::escalator {
@@ -286,6 +287,7 @@ absl::Status EscalatorCore::Deliver(events::EventPublisher& log) {
       e.set_notification_id(n.notification_id());
       e.set_channel(a.delivery.channel());
       e.set_detail(detail);
+      *e.mutable_alert_ids() = n.alert_ids();
     };
     if (a.outcome.ok()) {
       probe_.Delivery(a.delivery.channel(), "delivered");
@@ -375,26 +377,16 @@ absl::Status EscalatorCore::FlushAudit(events::EventPublisher& log) {
 
 absl::StatusOr<std::vector<v1::AuditEntry>> EscalatorCore::ListAudit(
     const v1::ListAuditEntriesRequest& request) {
-  int64_t limit = request.limit() <= 0 ? 100 : request.limit();
-  if (limit > 1000) limit = 1000;
-  const int64_t since =
-      request.has_since() ? absl::ToUnixMicros(core::FromProto(request.since()))
-                          : std::numeric_limits<int64_t>::min();
-  const std::string index = layout_.AuditIndex(request.unit_id());
-  auto ids = store_.GetSortedSetRange(
-      index, since, std::numeric_limits<int64_t>::max(), 0, limit);
-  if (!ids.ok()) return ids.status();
-  std::vector<v1::AuditEntry> out;
-  for (const auto& [id, score] : *ids) {
-    absl::StatusOr<std::optional<std::string>> bytes =
-        store_.Get(layout_.AuditEntry(id));
-    if (!bytes.ok()) return bytes.status();
-    if (!bytes->has_value()) continue;
-    if (!out.emplace_back().ParseFromString(**bytes)) {
-      return absl::DataLossError("stored audit entry " + id + " is corrupt");
-    }
+  escalation::AuditQuery query;
+  if (!request.unit_id().empty()) query.units = {request.unit_id()};
+  query.limit = request.limit() <= 0 ? 100 : std::min(request.limit(), 1000);
+  if (request.has_since()) {
+    query.since_micros = absl::ToUnixMicros(core::FromProto(request.since()));
   }
-  return out;
+  absl::StatusOr<escalation::AuditPage> page =
+      escalation::ReadAuditTrail(store_, layout_, query);
+  if (!page.ok()) return page.status();
+  return std::move(page->entries);
 }
 
 absl::StatusOr<std::optional<int64_t>> EscalatorCore::StoredOffset(

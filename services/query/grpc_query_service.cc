@@ -22,6 +22,7 @@ GrpcQueryService::GrpcQueryService(QueryParts parts,
 
 grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
+    google::protobuf::Message* response,
     const std::function<absl::Status(const Client&)>& body) {
   const absl::Time started = absl::Now();
   absl::Status status;
@@ -33,11 +34,22 @@ grpc::Status GrpcQueryService::Serve(
     status = client.status();
   } else {
     status = body(**client);
+    if (status.ok() && response != nullptr) status = SetLag(*response);
   }
   probe_.Request(method, status.code(), absl::Now() - started);
   if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       std::string(status.message()));
+}
+
+absl::Status GrpcQueryService::SetLag(google::protobuf::Message& response) {
+  absl::StatusOr<v1::IngestionLag> lag = parts_.lag.Current();
+  if (!lag.ok()) return lag.status();
+  const google::protobuf::FieldDescriptor* field =
+      response.GetDescriptor()->FindFieldByName("ingestion_lag");
+  if (field == nullptr) return absl::OkStatus();
+  response.GetReflection()->MutableMessage(&response, field)->CopyFrom(*lag);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
@@ -49,7 +61,7 @@ absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
 grpc::Status GrpcQueryService::GetUnitStatus(
     grpc::ServerContext* context, const v1::GetUnitStatusRequest* request,
     v1::UnitStatus* response) {
-  return Serve("GetUnitStatus", context, [&](const Client& client) {
+  return Serve("GetUnitStatus", context, response, [&](const Client& client) {
     if (!request->unit_id().empty()) {
       absl::Status allowed = parts_.access.CheckUnit(client, request->unit_id(),
                                                      parts_.status.tree());
@@ -66,18 +78,19 @@ grpc::Status GrpcQueryService::GetUnitStatus(
 grpc::Status GrpcQueryService::ListUnitStatuses(
     grpc::ServerContext* context, const v1::ListUnitStatusesRequest* request,
     v1::ListUnitStatusesResponse* response) {
-  return Serve("ListUnitStatuses", context, [&](const Client& client) {
-    if (!request->parent().empty()) {
-      absl::Status allowed = parts_.access.CheckUnit(client, request->parent(),
-                                                     parts_.status.tree());
-      if (!allowed.ok()) return allowed;
-    }
-    absl::StatusOr<v1::ListUnitStatusesResponse> list =
-        parts_.units.List(*request);
-    if (!list.ok()) return list.status();
-    *response = std::move(*list);
-    return absl::OkStatus();
-  });
+  return Serve("ListUnitStatuses", context, response,
+               [&](const Client& client) {
+                 if (!request->parent().empty()) {
+                   absl::Status allowed = parts_.access.CheckUnit(
+                       client, request->parent(), parts_.status.tree());
+                   if (!allowed.ok()) return allowed;
+                 }
+                 absl::StatusOr<v1::ListUnitStatusesResponse> list =
+                     parts_.units.List(*request);
+                 if (!list.ok()) return list.status();
+                 *response = std::move(*list);
+                 return absl::OkStatus();
+               });
 }
 
 template <typename Reader, typename View>
@@ -99,7 +112,7 @@ absl::Status GrpcQueryService::ViewOfSubject(const Client& client,
 grpc::Status GrpcQueryService::GetDossier(grpc::ServerContext* context,
                                           const v1::GetDossierRequest* request,
                                           v1::DossierView* response) {
-  return Serve("GetDossier", context, [&](const Client& client) {
+  return Serve("GetDossier", context, response, [&](const Client& client) {
     return ViewOfSubject(client, parts_.dossiers, request->dossier_id(),
                          response);
   });
@@ -108,7 +121,7 @@ grpc::Status GrpcQueryService::GetDossier(grpc::ServerContext* context,
 grpc::Status GrpcQueryService::GetFeedback(
     grpc::ServerContext* context, const v1::GetFeedbackRequest* request,
     v1::FeedbackView* response) {
-  return Serve("GetFeedback", context, [&](const Client& client) {
+  return Serve("GetFeedback", context, response, [&](const Client& client) {
     return ViewOfSubject(client, parts_.feedback, request->feedback_id(),
                          response);
   });
@@ -134,7 +147,7 @@ absl::Status GrpcQueryService::ListOfUnit(
 grpc::Status GrpcQueryService::ListDossiers(
     grpc::ServerContext* context, const v1::ListDossiersRequest* request,
     v1::ListDossiersResponse* response) {
-  return Serve("ListDossiers", context, [&](const Client& client) {
+  return Serve("ListDossiers", context, response, [&](const Client& client) {
     return ListOfUnit<v1::ListDossiersResponse>(
         client, request->unit_id(),
         [&](int64_t watermark) {
@@ -147,7 +160,7 @@ grpc::Status GrpcQueryService::ListDossiers(
 grpc::Status GrpcQueryService::ListAlerts(grpc::ServerContext* context,
                                           const v1::ListAlertsRequest* request,
                                           v1::ListAlertsResponse* response) {
-  return Serve("ListAlerts", context, [&](const Client& client) {
+  return Serve("ListAlerts", context, response, [&](const Client& client) {
     return ListOfUnit<v1::ListAlertsResponse>(
         client, request->unit_id(),
         [&](int64_t watermark) {
@@ -160,7 +173,7 @@ grpc::Status GrpcQueryService::ListAlerts(grpc::ServerContext* context,
 grpc::Status GrpcQueryService::WatchUnitStatus(
     grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
     grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) {
-  return Serve("WatchUnitStatus", context, [&](const Client& client) {
+  return Serve("WatchUnitStatus", context, nullptr, [&](const Client& client) {
     if (request->unit_ids().empty()) {
       return absl::InvalidArgumentError("unit_ids: at least one required");
     }
@@ -195,14 +208,30 @@ grpc::Status GrpcQueryService::WatchUnitStatus(
         break;
       }
       bool written = true;
-      for (const v1::WatchUnitStatusResponse& u : *updates) {
+      for (v1::WatchUnitStatusResponse& u : *updates) {
+        if (result = SetLag(*u.mutable_status()); !result.ok()) break;
         if (!(written = writer->Write(u))) break;
       }
+      if (!result.ok()) break;
       if (!written) break;  // the client went away
     } while (ticker->Wait([&] { return context->IsCancelled(); }));
     probe_.WatchClosed();
     return result;
   });
+}
+
+grpc::Status GrpcQueryService::ListAuditEntries(
+    grpc::ServerContext* context, const v1::ListAuditTrailRequest* request,
+    v1::ListAuditTrailResponse* response) {
+  return Serve("ListAuditEntries", context, response,
+               [&](const Client& client) {
+                 return ListOfUnit<v1::ListAuditTrailResponse>(
+                     client, request->unit_id(),
+                     [&](int64_t watermark) {
+                       return parts_.audit.List(*request, watermark);
+                     },
+                     response);
+               });
 }
 
 }  // namespace giamsat::query

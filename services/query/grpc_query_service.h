@@ -3,8 +3,9 @@
 // PERMISSION_DENIED for a unit outside the caller's subtrees), refused with
 // DEADLINE_EXCEEDED when its deadline has already passed, and counted by
 // method and code. Status codes are the readers' (InvalidArgument naming
-// the field, NotFound, Unavailable). Watch streams poll the store on their
-// own Ticker until the client cancels or the server shuts down.
+// the field, NotFound, Unavailable). Every answer (each watch message too)
+// carries the ingestion lag (LagReader). Watch streams poll the store on
+// their own Ticker until the client cancels or the server shuts down.
 #pragma once
 
 #include <functional>
@@ -14,8 +15,10 @@
 #include "prometheus/registry.h"
 #include "services/query/access_policy.h"
 #include "services/query/alert_reader.h"
+#include "services/query/audit_reader.h"
 #include "services/query/dossier_reader.h"
 #include "services/query/feedback_reader.h"
+#include "services/query/ingestion_lag.h"
 #include "services/query/query_probe.h"
 #include "services/query/status_reader.h"
 #include "services/query/unit_lister.h"
@@ -38,6 +41,8 @@ struct QueryParts {
   AlertReader& alerts;
   const AccessPolicy& access;
   WatchSettings watch;
+  AuditReader& audit;
+  LagReader& lag;
 };
 
 class GrpcQueryService final : public v1::QueryService::Service {
@@ -65,11 +70,16 @@ class GrpcQueryService final : public v1::QueryService::Service {
   grpc::Status WatchUnitStatus(
       grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
       grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) override;
+  grpc::Status ListAuditEntries(grpc::ServerContext* context,
+                                const v1::ListAuditTrailRequest* request,
+                                v1::ListAuditTrailResponse* response) override;
 
  private:
-  // Authenticates the caller, runs `body` with it, counts the call and
-  // maps the status.
+  // Authenticates the caller, runs `body` with it, sets the ingestion lag
+  // of `response` (its field ingestion_lag; none when null), counts the
+  // call and maps the status.
   grpc::Status Serve(const char* method, grpc::ServerContext* context,
+                     google::protobuf::Message* response,
                      const std::function<absl::Status(const Client&)>& body);
   // Checks unit_id and the caller's access to it, then answers with
   // `list(watermark of the unit)`.
@@ -83,6 +93,8 @@ class GrpcQueryService final : public v1::QueryService::Service {
   template <typename Reader, typename View>
   absl::Status ViewOfSubject(const Client& client, Reader& reader,
                              const std::string& id, View* response);
+  // Sets the field ingestion_lag of `response`, when it has one.
+  absl::Status SetLag(google::protobuf::Message& response);
   // The unit's watermark in ms (0: none).
   absl::StatusOr<int64_t> Watermark(absl::string_view unit);
 

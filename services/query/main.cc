@@ -95,6 +95,8 @@ int main(int argc, char** argv) {
       std::make_shared<const domain::FeedbackRules>(
           shared_calendar, cfg->feedback_limits.ToConfig()));
   query::AlertReader alert_reader(**store, layout, limits);
+  query::AuditReader audit_reader(**store, layout, *units, limits);
+  query::LagReader lag_reader(**store, layout, clock);
   const absl::Duration poll = absl::Milliseconds(cfg->watch_poll_interval_ms);
   query::GrpcQueryService service(
       query::QueryParts{
@@ -102,9 +104,8 @@ int main(int argc, char** argv) {
           alert_reader, *access,
           query::WatchSettings{
               cfg->max_watch_units, absl::Milliseconds(cfg->watch_coalesce_ms),
-              [poll] {
-                return std::make_unique<query::IntervalTicker>(poll);
-              }}},
+              [poll] { return std::make_unique<query::IntervalTicker>(poll); }},
+          audit_reader, lag_reader},
       *registry);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

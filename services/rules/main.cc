@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
 
   rules::UnitEvaluator unit_evaluator(**store, layout, clock, *engine->units,
                                       outbox, {topics.DossierEvents(), 0});
+  rules::ProgressReporter progress(**store, layout, clock);
   rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop(),
-                        &unit_evaluator);
+                        &unit_evaluator, &progress);
   absl::Status loop_status;
   std::thread consumer([&] {
     loop_status = loop.Run();

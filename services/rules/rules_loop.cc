@@ -27,6 +27,17 @@ absl::Status RulesLoop::RunOnce() {
     return s;
   }
   events::ReportConsumed(source_, *records);
+  if (progress_ != nullptr) {
+    progress_->Applied(*records);
+    if (absl::Status p =
+            progress_->MaybeReport(processor_.owned(), source_,
+                                   [this](const events::TopicPartition& tp) {
+                                     return processor_.StoredOffset(tp);
+                                   });
+        !p.ok()) {
+      return p;
+    }
+  }
   if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
   if (units_ != nullptr) {
     if (absl::Status u = units_->MaybeRun(processor_.owned()); !u.ok()) {

@@ -4,6 +4,7 @@
 // (on the instance owning the leader partition). When a commit fails (state
 // store unreachable), it seeks every owned partition back to its stored offset
 // and tries again with capped exponential back-off; nothing is skipped.
+// With a ProgressReporter, it reports how far it got after each round.
 #pragma once
 
 #include <atomic>
@@ -13,6 +14,7 @@
 #include "common/events/event_log.h"
 #include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
+#include "services/rules/progress_reporter.h"
 #include "services/rules/unit_evaluator.h"
 
 namespace giamsat::rules {
@@ -27,13 +29,15 @@ class RulesLoop {
  public:
   RulesLoop(events::RecordSource& source, BatchProcessor& processor,
             AlertOutbox& outbox, events::EventPublisher& alerts,
-            LoopConfig config, UnitEvaluator* units = nullptr)
+            LoopConfig config, UnitEvaluator* units = nullptr,
+            ProgressReporter* progress = nullptr)
       : source_(source),
         processor_(processor),
         outbox_(outbox),
         alerts_(alerts),
         config_(config),
-        units_(units) {}
+        units_(units),
+        progress_(progress) {}
 
   // One poll and its processing, then due timers and pending alerts. On a
   // failed batch, rewinds and returns the error; the next call processes the
@@ -52,7 +56,8 @@ class RulesLoop {
   AlertOutbox& outbox_;
   events::EventPublisher& alerts_;
   const LoopConfig config_;
-  UnitEvaluator* const units_;  // optional
+  UnitEvaluator* const units_;        // optional
+  ProgressReporter* const progress_;  // optional
   std::atomic<bool> stop_{false};
 };
 

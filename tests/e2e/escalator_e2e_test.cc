@@ -1,7 +1,8 @@
 // The shipped giamsat-escalator over real sockets: an alert on Kafka gives
 // one webhook notice, `giamsatctl ack` records who acknowledged, the audit
-// trail (gRPC and `giamsatctl audit`) and metrics show it, and a restart keeps
-// the state (no second notice). Uses the real wall clock: the alert is critical
+// trail (gRPC and `giamsatctl audit`, from the escalator and through the
+// query service) and metrics show it, and a restart keeps the state (no
+// second notice). Uses the real wall clock: the alert is critical
 // (no quiet hours) and the grouping window is zero, so no working-hour timeout
 // is waited for.
 #include <grpcpp/grpcpp.h>
@@ -14,6 +15,7 @@
 #include "common/events/topics.h"
 #include "common/kafka/kafka_publisher.h"
 #include "giamsat/v1/escalation.grpc.pb.h"
+#include "giamsat/v1/query.grpc.pb.h"
 #include "httplib.h"
 #include "prometheus/registry.h"
 #include "tests/e2e/service_fixture.h"
@@ -169,6 +171,54 @@ TEST_F(EscalatorE2eTest, AlertIsNotifiedAcknowledgedAndSurvivesRestart) {
       << audit.Output();
   EXPECT_TRUE(absl::StrContains(audit.Output(), "via webhook"))
       << audit.Output();
+
+  // The same trail through the query service, which reads the escalator's
+  // keys: by the ward's subtree, paged one entry at a time, and by alert.
+  std::string query_ready;
+  std::vector<std::string> query_args = services_.QueryArgs();
+  query_args.insert(query_args.end(),
+                    {"--set", "reference.units_file=" GIAMSAT_SOURCE_DIR
+                              "/deploy/config/reference/units.yaml"});
+  auto query = services_.Start("query", query_args, &query_ready);
+  ASSERT_FALSE(query_ready.empty());
+  const std::string query_addr = testing::ReadyFileValue(query_ready, "grpc");
+  auto query_stub = v1::QueryService::NewStub(
+      grpc::CreateChannel(query_addr, grpc::InsecureChannelCredentials()));
+  v1::ListAuditTrailRequest trail;
+  trail.set_unit_id("HN.UBND.YENHOA");
+  trail.set_include_subtree(true);
+  trail.set_page_size(1);
+  std::vector<std::string> via_query;
+  for (int page = 0; page < 20; ++page) {
+    v1::ListAuditTrailResponse listed;
+    grpc::ClientContext trail_ctx;
+    ASSERT_TRUE(query_stub->ListAuditEntries(&trail_ctx, trail, &listed).ok());
+    for (const auto& e : listed.entries()) via_query.push_back(e.entry_id());
+    if (listed.next_page_token().empty()) break;
+    trail.set_page_token(listed.next_page_token());
+  }
+  std::vector<std::string> direct;
+  for (const auto& e : resp.entries()) direct.push_back(e.entry_id());
+  EXPECT_EQ(via_query, direct);
+  trail.clear_page_token();
+  trail.set_page_size(0);
+  trail.set_alert_id("no-such-alert");
+  v1::ListAuditTrailResponse none;
+  grpc::ClientContext none_ctx;
+  ASSERT_TRUE(query_stub->ListAuditEntries(&none_ctx, trail, &none).ok());
+  EXPECT_EQ(none.entries_size(), 0);
+
+  testing::Subprocess audit_query(
+      BinaryOf("ctl"),
+      {"--query", query_addr, "audit", "--via-query", "--unit",
+       "HN.UBND.YENHOA.VP", "--alert", alert.alert_id()},
+      services_.dir() + "/audit-query.log");
+  ASSERT_EQ(audit_query.WaitForExit(absl::Seconds(30)), 0)
+      << audit_query.Output();
+  EXPECT_TRUE(absl::StrContains(audit_query.Output(), "AUDIT_ACKNOWLEDGED"))
+      << audit_query.Output();
+  EXPECT_TRUE(absl::StrContains(audit_query.Output(), "via webhook"))
+      << audit_query.Output();
 }
 
 }  // namespace

@@ -227,6 +227,20 @@ TEST_F(QueryApiTest, EveryRpcAnswersFromTheRulesServiceState) {
       absl::Seconds(120)))
       << "the rules service did not apply the scenario";
 
+  // The rules service reports its progress on each of the 3 event topics'
+  // 3 partitions; once it applied everything, no event is left and the
+  // figures cover the log as of a moment ago.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const v1::IngestionLag lag = Status(a_, all_time).ingestion_lag();
+        return lag.partitions() == 9 && lag.events() == 0 && lag.has_seconds();
+      },
+      absl::Seconds(60)));
+  const v1::IngestionLag lag = Status(a_, all_time).ingestion_lag();
+  EXPECT_GE(lag.seconds(), 0.0);
+  EXPECT_LT(lag.seconds(), 30.0);
+  EXPECT_TRUE(lag.has_reported_at());
+
   // GetUnitStatus: the unit's own figures, all time.
   v1::UnitStatus a = Status(a_, all_time);
   EXPECT_EQ(a.unit_name(), "Ward A");

@@ -6,9 +6,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include "common/core/proto_time.h"
 #include "common/domain/figure_fields.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/in_memory_state_store.h"
+#include "giamsat/v1/state.pb.h"
 #include "tests/support/event_builders.h"
 #include "tests/support/shipped_calendar.h"
 #include "tests/support/subprocess.h"
@@ -91,7 +93,8 @@ class GrpcQueryServiceTest : public ::testing::Test {
                    WatchSettings{10, absl::ZeroDuration(),
                                  [this] {
                                    return std::make_unique<Forwarding>(ticker_);
-                                 }}},
+                                 }},
+                   audit_, lag_},
         registry_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
@@ -147,6 +150,8 @@ class GrpcQueryServiceTest : public ::testing::Test {
       std::make_shared<domain::FeedbackRules>(testing::ShippedCalendar(),
                                               domain::FeedbackRulesConfig())};
   AlertReader alerts_{store_, layout_, PageLimits{}};
+  AuditReader audit_{store_, layout_, tree_, PageLimits{}};
+  LagReader lag_{store_, layout_, clock_, absl::ZeroDuration()};
   ManualTicker ticker_;
   prometheus::Registry registry_;
   std::unique_ptr<GrpcQueryService> service_;
@@ -221,6 +226,56 @@ TEST_F(GrpcQueryServiceTest, GetFeedbackChecksTheHandlingUnit) {
   store_.down = true;
   EXPECT_EQ(stub_->GetFeedback(Ctx(kCityToken).get(), r, &v).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(GrpcQueryServiceTest, AuditTrailIsLimitedToTheCallersSubtree) {
+  v1::AuditEntry e;
+  e.set_entry_id("HN.UBND.YENHOA.VP|R/1/AUDIT_NOTIFIED/1");
+  e.set_unit_id("HN.UBND.YENHOA.VP");
+  store::WriteBatch b;
+  b.Put(layout_.AuditEntry(e.entry_id()), e.SerializeAsString());
+  b.SortedSetAdd(layout_.AuditIndex(e.unit_id()), e.entry_id(), 1);
+  ASSERT_TRUE(memory_.Commit(b).ok());
+  v1::ListAuditTrailRequest r;
+  r.set_unit_id("HN.UBND.YENHOA");
+  r.set_include_subtree(true);
+  v1::ListAuditTrailResponse page;
+  grpc::Status st = stub_->ListAuditEntries(Ctx(kWardToken).get(), r, &page);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(page.entries_size(), 1);
+  EXPECT_EQ(page.entries(0).entry_id(), e.entry_id());
+  r.set_unit_id("HN");
+  EXPECT_EQ(
+      stub_->ListAuditEntries(Ctx(kWardToken).get(), r, &page).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  r.clear_unit_id();
+  st = stub_->ListAuditEntries(Ctx(kCityToken).get(), r, &page);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("unit_id"));
+}
+
+TEST_F(GrpcQueryServiceTest, AnswersCarryTheIngestionLag) {
+  v1::PartitionProgress p;
+  p.set_topic("events");
+  p.set_next_offset(7);
+  p.set_end_offset(10);
+  *p.mutable_covered_until() = core::ToProto(clock_.Now() - absl::Seconds(30));
+  *p.mutable_reported_at() = core::ToProto(clock_.Now());
+  store::WriteBatch b;
+  b.HashPut(layout_.IngestProgress(), "events/0", p.SerializeAsString());
+  ASSERT_TRUE(memory_.Commit(b).ok());
+  v1::UnitStatus s;
+  ASSERT_EQ(Status(kCityToken, "HN", &s), grpc::StatusCode::OK);
+  EXPECT_EQ(s.ingestion_lag().events(), 3);
+  EXPECT_DOUBLE_EQ(s.ingestion_lag().seconds(), 30.0);
+  v1::ListAlertsRequest alerts;
+  alerts.set_unit_id("HN");
+  v1::ListAlertsResponse listed;
+  ASSERT_TRUE(stub_->ListAlerts(Ctx(kCityToken).get(), alerts, &listed).ok());
+  EXPECT_EQ(listed.ingestion_lag().events(), 3);
+  clock_.Advance(absl::Seconds(5));  // no new report: the answer ages
+  ASSERT_EQ(Status(kCityToken, "HN", &s), grpc::StatusCode::OK);
+  EXPECT_DOUBLE_EQ(s.ingestion_lag().seconds(), 35.0);
 }
 
 TEST_F(GrpcQueryServiceTest, WatchSendsSnapshotThenChanges) {
