@@ -27,6 +27,7 @@ v1::IngestionLag ComputeIngestionLag(
   *lag.mutable_reported_at() = core::ToProto(reported);
   if (complete) {
     lag.set_seconds(std::max(0.0, absl::ToDoubleSeconds(now - covered)));
+    lag.set_seconds_known(true);
   }
   return lag;
 }

@@ -23,7 +23,7 @@
 namespace giamsat::query {
 
 // events: the sum of end - next over the partitions (never negative);
-// seconds: now - the oldest covered_until, unset when a partition's is
+// seconds: now - the oldest covered_until, not known when a partition's is
 // unknown or nothing was reported; reported_at: the oldest report.
 v1::IngestionLag ComputeIngestionLag(
     const std::vector<v1::PartitionProgress>& partitions, bool complete,

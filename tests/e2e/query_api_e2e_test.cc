@@ -233,7 +233,8 @@ TEST_F(QueryApiTest, EveryRpcAnswersFromTheRulesServiceState) {
   ASSERT_TRUE(Eventually(
       [&] {
         const v1::IngestionLag lag = Status(a_, all_time).ingestion_lag();
-        return lag.partitions() == 9 && lag.events() == 0 && lag.has_seconds();
+        return lag.partitions() == 9 && lag.events() == 0 &&
+               lag.seconds_known();
       },
       absl::Seconds(60)));
   const v1::IngestionLag lag = Status(a_, all_time).ingestion_lag();

@@ -30,7 +30,7 @@ TEST(IngestionLagTest, SumsEventsAndTakesThePartitionFurthestBehind) {
        Progress(5, 12, absl::Seconds(40), absl::Milliseconds(500))},
       true, kNow);
   EXPECT_EQ(lag.events(), 7);
-  ASSERT_TRUE(lag.has_seconds());
+  ASSERT_TRUE(lag.seconds_known());
   EXPECT_DOUBLE_EQ(lag.seconds(), 40.0);
   EXPECT_EQ(core::FromProto(lag.reported_at()), kNow - absl::Seconds(1));
   EXPECT_EQ(lag.partitions(), 2);
@@ -38,12 +38,12 @@ TEST(IngestionLagTest, SumsEventsAndTakesThePartitionFurthestBehind) {
 
 TEST(IngestionLagTest, UnknownWithoutReportsOrACoveredTime) {
   v1::IngestionLag none = ComputeIngestionLag({}, true, kNow);
-  EXPECT_FALSE(none.has_seconds());
+  EXPECT_FALSE(none.seconds_known());
   EXPECT_FALSE(none.has_reported_at());
   v1::IngestionLag unknown = ComputeIngestionLag(
       {Progress(0, 3, std::nullopt, absl::Seconds(1))}, true, kNow);
   EXPECT_EQ(unknown.events(), 3);
-  EXPECT_FALSE(unknown.has_seconds());
+  EXPECT_FALSE(unknown.seconds_known());
 }
 
 TEST(LagReaderTest, KeepsTheReportsForAWhileButAgesTheLag) {
