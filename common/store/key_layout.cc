@@ -20,6 +20,16 @@ std::string KeyLayout::UnitDay(absl::string_view unit_id,
                       ":day:", core::FormatDate(day));
 }
 
+std::string KeyLayout::UnitMonth(absl::string_view unit_id,
+                                 absl::CivilMonth month) const {
+  return absl::StrCat(prefix_, "unit:", unit_id,
+                      ":month:", absl::FormatCivilTime(month));
+}
+
+std::string KeyLayout::MonthHashesFrom() const {
+  return absl::StrCat(prefix_, "month-hashes-from");
+}
+
 std::string KeyLayout::UnitTotal(absl::string_view unit_id) const {
   return absl::StrCat(prefix_, "unit:", unit_id, ":total");
 }

@@ -23,6 +23,13 @@ class KeyLayout {
   std::string Feedback(absl::string_view feedback_id) const;
   // Flow counters of a unit for one Vietnam calendar day.
   std::string UnitDay(absl::string_view unit_id, absl::CivilDay day) const;
+  // Flow counters of a unit for one Vietnam calendar month (the sum of
+  // its day hashes).
+  std::string UnitMonth(absl::string_view unit_id,
+                        absl::CivilMonth month) const;
+  // The first month whose month hashes are complete ("YYYY-MM"; string),
+  // set once by giamsat-rules: months before it are read from day hashes.
+  std::string MonthHashesFrom() const;
   // Flow counters of a unit over all time.
   std::string UnitTotal(absl::string_view unit_id) const;
   // Stock figures of a unit now (in progress, overdue, watermark).

@@ -4,9 +4,12 @@
 //   giamsat_query_request_seconds{method}        time to answer one call
 //       (for WatchUnitStatus: the whole stream)
 //   giamsat_query_watch_streams                  WatchUnitStatus streams open
-// Safe for concurrent use.
+// The series of the API's methods answering OK are looked up once, at
+// construction (a busy service would otherwise build and look up label
+// sets under the family's lock on every call). Safe for concurrent use.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "absl/status/status.h"
@@ -30,6 +33,12 @@ class QueryProbe {
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& request_seconds_;
   prometheus::Gauge& watch_streams_;
+  struct MethodSeries {
+    prometheus::Counter* ok;
+    prometheus::Histogram* seconds;
+  };
+  // Immutable after construction.
+  std::map<std::string, MethodSeries, std::less<>> methods_;
 };
 
 }  // namespace giamsat::query

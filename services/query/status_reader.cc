@@ -9,6 +9,7 @@
 #include "common/core/vietnam_time.h"
 #include "common/domain/alert_fields.h"
 #include "common/domain/figure_fields.h"
+#include "common/store/month_hashes.h"
 
 namespace giamsat::query {
 namespace {
@@ -192,23 +193,69 @@ absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
   return std::move(statuses->front());
 }
 
+absl::StatusOr<std::optional<absl::CivilMonth>> StatusReader::MonthsFrom() {
+  if (months_found_.load(std::memory_order_acquire)) {
+    return months_found_value_;
+  }
+  const absl::Time now = clock_.Now();
+  absl::MutexLock lock(&mu_);
+  if (!months_from_.has_value() && now - months_checked_ >= absl::Seconds(10)) {
+    absl::StatusOr<std::optional<absl::CivilMonth>> from =
+        store::MonthHashesFrom(store_, layout_);
+    if (!from.ok()) return from.status();
+    months_from_ = *from;
+    months_checked_ = now;
+    if (from->has_value()) {
+      months_found_value_ = **from;
+      months_found_.store(true, std::memory_order_release);
+    }
+  }
+  return months_from_;
+}
+
+std::vector<FlowSpan> FlowSpans(const ResolvedPeriod& period,
+                                absl::CivilDay today,
+                                std::optional<absl::CivilMonth> months_from) {
+  if (!period.from.has_value()) return {FlowSpan{FlowSpan::kTotal, {}, {}}};
+  std::vector<FlowSpan> spans;
+  const absl::CivilDay last = std::min(period.to, today);
+  for (absl::CivilDay d = *period.from; d <= last;) {
+    const absl::CivilMonth month(d);
+    const absl::CivilDay month_last = absl::CivilDay(month + 1) - 1;
+    if (months_from.has_value() && month >= *months_from &&
+        d == absl::CivilDay(month) && month_last <= period.to) {
+      spans.push_back(FlowSpan{FlowSpan::kMonth, month, {}});
+      d = month_last + 1;
+    } else {
+      spans.push_back(FlowSpan{FlowSpan::kDay, {}, d});
+      ++d;
+    }
+  }
+  return spans;
+}
+
 absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
     const std::vector<std::string>& units, const ResolvedPeriod& period,
     Breakdowns breakdowns) {
+  absl::StatusOr<std::optional<absl::CivilMonth>> months_from = MonthsFrom();
+  if (!months_from.ok()) return months_from.status();
+  const std::vector<FlowSpan> spans =
+      FlowSpans(period, core::VietnamDay(clock_.Now()), *months_from);
+  const size_t per_unit = spans.size() + 1;
   std::vector<std::string> keys;
-  const absl::CivilDay today = core::VietnamDay(clock_.Now());
-  const absl::CivilDay last = std::min(period.to, today);
-  const size_t per_unit =
-      1 + (!period.from.has_value() ? 1
-           : last >= *period.from ? static_cast<size_t>(last - *period.from) + 1
-                                  : 0);
   keys.reserve(units.size() * per_unit);
   for (const std::string& unit : units) {
-    if (!period.from.has_value()) {
-      keys.push_back(layout_.UnitTotal(unit));
-    } else {
-      for (absl::CivilDay d = *period.from; d <= last; ++d) {
-        keys.push_back(layout_.UnitDay(unit, d));
+    for (const FlowSpan& span : spans) {
+      switch (span.kind) {
+        case FlowSpan::kTotal:
+          keys.push_back(layout_.UnitTotal(unit));
+          break;
+        case FlowSpan::kMonth:
+          keys.push_back(layout_.UnitMonth(unit, span.month));
+          break;
+        case FlowSpan::kDay:
+          keys.push_back(layout_.UnitDay(unit, span.day));
+          break;
       }
     }
     keys.push_back(layout_.UnitLive(unit));

@@ -1,20 +1,22 @@
 // StatusReader: per-unit figures from the state store alone (so any number
-// of query replicas can run). Flow figures are summed over the period's days
-// (or read from the all-time totals); stock figures (in progress, open
-// alerts) are as of now. A roll-up sums a unit's own figures and those of
-// every unit below it in the hierarchy. Breakdowns by field and channel
-// come from the same hashes (figure_fields.h). One pipelined round trip per
-// call.
-// Thread-safe (the store is; the tree is immutable).
-// Errors: InvalidArgument naming the request field; Unavailable when the
-// store cannot be reached.
+// of query replicas can run). Flow figures are summed over the period's
+// whole months (month hashes, from the month KeyLayout::MonthHashesFrom
+// names on) and other days (day hashes), or read from the all-time totals;
+// stock figures (in progress, open alerts) are as of now. A roll-up sums a
+// unit's own figures and those of every unit below it in the hierarchy.
+// Breakdowns by field and channel come from the same hashes (figure_fields.h).
+// One pipelined round trip per call. Thread-safe (the store is; the tree is
+// immutable). Errors: InvalidArgument naming the request field; Unavailable
+// when the store cannot be reached.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/core/clock.h"
 #include "common/store/key_layout.h"
 #include "common/store/state_store.h"
@@ -57,12 +59,36 @@ class StatusReader {
   absl::StatusOr<std::vector<v1::UnitStatus>> ReadOwn(
       const std::vector<std::string>& units, const ResolvedPeriod& period,
       Breakdowns breakdowns);
+  // The first month with complete month hashes (nullopt: none), read until
+  // found, then kept: it never changes once set.
+  absl::StatusOr<std::optional<absl::CivilMonth>> MonthsFrom();
 
   store::StateStore& store_;
   const store::KeyLayout layout_;
   const core::Clock& clock_;
   const UnitTree& tree_;
+  absl::Mutex mu_;
+  // Set once found (then read without the lock).
+  std::atomic<bool> months_found_{false};
+  std::optional<absl::CivilMonth> months_from_ ABSL_GUARDED_BY(mu_);
+  absl::CivilMonth months_found_value_;
+  absl::Time months_checked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
+
+// One hash of a period's flow figures: the all-time totals, a whole month
+// (its month hash) or a day.
+struct FlowSpan {
+  enum Kind { kTotal, kMonth, kDay } kind;
+  absl::CivilMonth month;
+  absl::CivilDay day;
+};
+// The hashes whose sum is the flow figures of `period` (nullopt from: all
+// time): its whole months from `months_from` on as month hashes (a month
+// counts as whole when the period covers its last day, even after today),
+// its other days up to today as day hashes.
+std::vector<FlowSpan> FlowSpans(const ResolvedPeriod& period,
+                                absl::CivilDay today,
+                                std::optional<absl::CivilMonth> months_from);
 
 // Adds the counts of `from` into `into` (watermark: the newer one).
 void AddFigures(const v1::UnitStatus& from, v1::UnitStatus& into);

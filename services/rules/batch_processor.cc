@@ -112,6 +112,9 @@ void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
       if (d.day.has_value()) {
         pending.batch.HashIncrement(layout_.UnitDay(d.unit_id, *d.day), field,
                                     d.delta);
+        pending.batch.HashIncrement(
+            layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)), field,
+            d.delta);
         pending.batch.HashIncrement(layout_.UnitTotal(d.unit_id), field,
                                     d.delta);
       } else {

@@ -14,6 +14,7 @@
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
 #include "common/runtime/service_config.h"
+#include "common/store/month_hashes.h"
 #include "services/rules/alert_outbox.h"
 #include "services/rules/batch_processor.h"
 #include "services/rules/rules_config.h"
@@ -90,6 +91,10 @@ int main(int argc, char** argv) {
 
   rules::UnitEvaluator unit_evaluator(**store, layout, clock, *engine->units,
                                       outbox, {topics.DossierEvents(), 0});
+  absl::StatusOr<absl::CivilMonth> months =
+      store::MarkMonthHashes(**store, layout, clock);
+  if (!months.ok()) runtime::Die(kService, months.status());
+  spdlog::info("month hashes complete from {}", absl::FormatCivilTime(*months));
   rules::ProgressReporter progress(**store, layout, clock);
   rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop(),
                         &unit_evaluator, &progress);

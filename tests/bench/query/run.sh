@@ -6,7 +6,9 @@
 #
 # Env: UNITS (200), DOSSIERS (1000000), CONCURRENCY (50), CALLS (100000),
 # REDIS_POOL (giamsat-query's redis.pool_size, default 4), GHZ_VERSION
-# (v0.93.0, the version the Go module proxy gives as latest).
+# (v0.93.0, the version the Go module proxy gives as latest), MONTH_HASHES
+# (1; 0: state as after an upgrade from a version without month hashes, so
+# a month is read as its days, for comparison).
 # --smoke: a tiny city (10 units, 1000 dossiers, 2000 calls per run) that
 # finishes in seconds once ghz is installed, to prove the benchmark works;
 # it fails when a run had errors. Its figures mean nothing.
@@ -56,7 +58,7 @@ REDIS="${GIAMSAT_REDIS_ADDR}"
 PREFIX="bench:"
 echo "loading ${UNITS} units and ${DOSSIERS} dossiers into Redis ${REDIS}" >&2
 python3 tests/bench/query/generate_state.py "${PREFIX}" "${UNITS}" \
-  "${DOSSIERS}" "${WORK}/units.yaml" |
+  "${DOSSIERS}" "${WORK}/units.yaml" "${MONTH_HASHES:-1}" |
   redis-cli -h "${REDIS%:*}" -p "${REDIS##*:}" --pipe >/dev/null
 
 "${BUILD_DIR}/services/query/giamsat-query" \

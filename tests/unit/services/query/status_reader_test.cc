@@ -54,6 +54,65 @@ class StatusReaderTest : public ::testing::Test {
   StatusReader reader_{store_, layout_, clock_, tree_};
 };
 
+TEST(FlowSpansTest, WholeMonthsFromTheMarkerAreOneSpan) {
+  auto period = ResolvePeriod(
+      [] {
+        v1::Period p;
+        p.set_from_date("2026-05-30");
+        p.set_to_date("2026-07-31");
+        return p;
+      }(),
+      absl::CivilDay(2026, 7, 15));
+  ASSERT_TRUE(period.ok());
+  auto describe = [](const std::vector<FlowSpan>& spans) {
+    std::vector<std::string> out;
+    for (const FlowSpan& s : spans) {
+      out.push_back(s.kind == FlowSpan::kMonth ? absl::FormatCivilTime(s.month)
+                    : s.kind == FlowSpan::kDay ? absl::FormatCivilTime(s.day)
+                                               : "total");
+    }
+    return out;
+  };
+  // May 30-31 as days; June and July (covered to its last day, read
+  // through today) as months.
+  EXPECT_THAT(
+      describe(FlowSpans(*period, absl::CivilDay(2026, 7, 15),
+                         absl::CivilMonth(1, 1))),
+      ::testing::ElementsAre("2026-05-30", "2026-05-31", "2026-06", "2026-07"));
+  // Month hashes complete only from July: June by its 30 days.
+  EXPECT_EQ(
+      FlowSpans(*period, absl::CivilDay(2026, 7, 15), absl::CivilMonth(2026, 7))
+          .size(),
+      2u + 30u + 1u);
+  // Without the marker: every day up to today.
+  EXPECT_EQ(
+      FlowSpans(*period, absl::CivilDay(2026, 7, 15), std::nullopt).size(),
+      2u + 30u + 15u);
+}
+
+TEST_F(StatusReaderTest, MonthPeriodReadsTheMonthHashOnceMarked) {
+  v1::GetUnitStatusRequest r;
+  r.set_unit_id("U1");
+  r.mutable_period()->set_month("2026-07");
+  auto days = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(days.ok()) << days.status();
+  EXPECT_EQ(days->dossiers().received(), 7);  // no marker: the day hashes
+  store::WriteBatch b;
+  b.HashIncrement(layout_.UnitMonth("U1", absl::CivilMonth(2026, 7)),
+                  std::string(domain::kFieldReceived), 70);
+  b.Put(layout_.MonthHashesFrom(), "2026-07");
+  ASSERT_TRUE(store_.Commit(b).ok());
+  clock_.Advance(absl::Seconds(10));  // the marker is looked for again
+  auto month = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(month.ok()) << month.status();
+  EXPECT_EQ(month->dossiers().received(), 70);
+  EXPECT_EQ(month->dossiers().in_progress(), 7);  // stock: the live hash
+  r.mutable_period()->set_month("2026-06");       // before the marker: days
+  auto june = reader_.GetUnitStatus(r);
+  ASSERT_TRUE(june.ok());
+  EXPECT_EQ(june->dossiers().received(), 5);
+}
+
 TEST_F(StatusReaderTest, AllTimeUsesTheTotals) {
   auto s = Get("U1", "", "");
   ASSERT_TRUE(s.ok()) << s.status();

@@ -84,6 +84,12 @@ TEST_F(BatchProcessorTest, CountsFiguresAndStoresOffsetsAtomically) {
   EXPECT_EQ(Figure(layout_.UnitDay("U1", absl::CivilDay(2026, 4, 24)),
                    domain::kFieldReceived),
             "2");
+  EXPECT_EQ(Figure(layout_.UnitMonth("U1", absl::CivilMonth(2026, 4)),
+                   domain::kFieldReceived),
+            "2");
+  EXPECT_EQ(Figure(layout_.UnitMonth("U1", absl::CivilMonth(2026, 4)),
+                   domain::kFieldResolvedEarly),
+            "1");
   EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "1");
   EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldWatermark),
             std::to_string(absl::ToUnixMillis(t0_ + absl::Hours(2))));
