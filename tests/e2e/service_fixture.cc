@@ -23,19 +23,6 @@ std::string BinaryOf(const std::string& name) {
   return GIAMSAT_CTL_BIN;
 }
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  const bool ok =
-      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  close(fd);
-  return ok ? ntohs(addr.sin_port) : -1;
-}
-
 Services::Services()
     : prefix_(testing::UniquePrefix()), dir_(testing::MakeTempDir()) {}
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/local_ports.h"
 #include "tests/support/subprocess.h"
 
 namespace giamsat::e2e {
@@ -41,8 +42,8 @@ class Services {
 
 std::string BinaryOf(const std::string& name);
 
-// A free TCP port on 127.0.0.1 (bound, then released for the caller), for a
-// private server such as a redis-server a test stops and starts.
-int FreePort();
+// A free TCP port on 127.0.0.1, for a private server such as a redis-server
+// a test stops and starts.
+using testing::FreePort;
 
 }  // namespace giamsat::e2e
