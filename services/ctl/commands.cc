@@ -53,6 +53,7 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
   request.set_parent(options.parent);
   request.set_level(options.level);
   request.mutable_period()->set_month(options.month);
+  request.mutable_period()->set_year(options.year);
   request.set_page_size(options.page_size);
   if (options.sort == "rate-asc") {
     request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_ASC);
@@ -60,15 +61,21 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
     request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_DESC);
   } else if (options.sort == "overdue") {
     request.set_sort(v1::ListUnitStatusesRequest::SORT_OVERDUE_DESC);
+  } else if (options.sort == "score-desc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC);
+  } else if (options.sort == "score-asc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_ASC);
   } else if (options.sort != "id") {
-    err << "giamsatctl units: --sort must be id, rate-asc, rate-desc or "
-           "overdue\n";
+    err << "giamsatctl units: --sort must be id, rate-asc, rate-desc, "
+           "overdue, score-desc or score-asc\n";
     return 2;
   }
   if (!options.json) {
-    out << absl::StrFormat("%-28s %9s %9s %9s %8s\n", "unit", "received",
-                           "in prog.", "overdue", "on time");
+    out << absl::StrFormat("%4s %-28s %9s %9s %9s %8s %9s\n", "rank", "unit",
+                           "received", "in prog.", "overdue", "on time",
+                           "766 score");
   }
+  int rank = 0;
   do {
     v1::ListUnitStatusesResponse page;
     grpc::Status rpc =
@@ -81,10 +88,13 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
       }
       const v1::DossierFigures& d = s.dossiers();
       out << absl::StrFormat(
-          "%-28s %9d %9d %9d %8s\n", s.unit_id(), d.received(), d.in_progress(),
-          d.in_progress_overdue(),
+          "%4d %-28s %9d %9d %9d %8s %9s\n", ++rank, s.unit_id(), d.received(),
+          d.in_progress(), d.in_progress_overdue(),
           d.has_on_time_rate()
               ? absl::StrFormat("%.1f%%", d.on_time_rate_percent())
+              : "n/a",
+          s.has_decision_766()
+              ? absl::StrFormat("%.2f", s.decision_766().score())
               : "n/a");
     }
     request.set_page_token(page.next_page_token());

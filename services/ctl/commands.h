@@ -36,8 +36,11 @@ int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
 struct UnitsOptions {
   std::string parent;
   std::string level;
-  std::string sort = "id";  // id | rate-asc | rate-desc | overdue
+  // id | rate-asc | rate-desc | overdue | score-desc | score-asc (Decision
+  // 766 score: the monthly / yearly ranking with --month / --year).
+  std::string sort = "id";
   std::string month;
+  int year = 0;
   int page_size = 0;
   bool json = false;
   QueryAuth auth;

@@ -46,20 +46,39 @@ absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
   return ms->value_or(0);
 }
 
+template <typename Response>
+absl::Status GrpcQueryService::OfUnit(
+    const Client& client, const std::string& unit,
+    const std::function<absl::StatusOr<Response>()>& answer,
+    Response* response) {
+  if (!unit.empty()) {  // an empty id is the reader's InvalidArgument
+    absl::Status allowed =
+        parts_.access.CheckUnit(client, unit, parts_.status.tree());
+    if (!allowed.ok()) return allowed;
+  }
+  absl::StatusOr<Response> answered = answer();
+  if (!answered.ok()) return answered.status();
+  *response = std::move(*answered);
+  return absl::OkStatus();
+}
+
 grpc::Status GrpcQueryService::GetUnitStatus(
     grpc::ServerContext* context, const v1::GetUnitStatusRequest* request,
     v1::UnitStatus* response) {
   return Serve("GetUnitStatus", context, [&](const Client& client) {
-    if (!request->unit_id().empty()) {
-      absl::Status allowed = parts_.access.CheckUnit(client, request->unit_id(),
-                                                     parts_.status.tree());
-      if (!allowed.ok()) return allowed;
-    }
-    absl::StatusOr<v1::UnitStatus> status =
-        parts_.status.GetUnitStatus(*request);
-    if (!status.ok()) return status.status();
-    *response = std::move(*status);
-    return absl::OkStatus();
+    return OfUnit<v1::UnitStatus>(
+        client, request->unit_id(),
+        [&] { return parts_.status.GetUnitStatus(*request); }, response);
+  });
+}
+
+grpc::Status GrpcQueryService::GetUnitIndicators(
+    grpc::ServerContext* context, const v1::GetUnitIndicatorsRequest* request,
+    v1::UnitIndicators* response) {
+  return Serve("GetUnitIndicators", context, [&](const Client& client) {
+    return OfUnit<v1::UnitIndicators>(
+        client, request->unit_id(),
+        [&] { return parts_.status.GetUnitIndicators(*request); }, response);
   });
 }
 

@@ -65,12 +65,21 @@ class GrpcQueryService final : public v1::QueryService::Service {
   grpc::Status WatchUnitStatus(
       grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
       grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) override;
+  grpc::Status GetUnitIndicators(grpc::ServerContext* context,
+                                 const v1::GetUnitIndicatorsRequest* request,
+                                 v1::UnitIndicators* response) override;
 
  private:
   // Authenticates the caller, runs `body` with it, counts the call and
   // maps the status.
   grpc::Status Serve(const char* method, grpc::ServerContext* context,
                      const std::function<absl::Status(const Client&)>& body);
+  // Checks the caller's access to `unit` (when set), then answers with
+  // `answer()`.
+  template <typename Response>
+  absl::Status OfUnit(const Client& client, const std::string& unit,
+                      const std::function<absl::StatusOr<Response>()>& answer,
+                      Response* response);
   // Checks unit_id and the caller's access to it, then answers with
   // `list(watermark of the unit)`.
   template <typename Response>

@@ -81,7 +81,9 @@ int main(int argc, char** argv) {
   if (cfg->default_counting_mode == "hours") {
     deadline_settings.default_mode = calendar::CountingMode::kHours;
   }
-  query::StatusReader status_reader(**store, layout, clock, *units);
+  query::StatusReader status_reader(
+      **store, layout, clock, *units,
+      query::ScoringConfig{cfg->indicators_766, cfg->tt01});
   query::UnitLister unit_lister(status_reader, limits);
   auto shared_calendar =
       std::make_shared<const calendar::Calendar>(std::move(*cal));
