@@ -1,5 +1,7 @@
 #include "services/query/query_config.h"
 
+#include "services/query/planning_config.h"
+
 namespace giamsat::query {
 
 absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
@@ -65,6 +67,7 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
     watch.Fail("poll_interval_ms", "must be >= 10");
   }
   if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
+  DecodePlanningConfig(root.Section("inspection_planning"), c.planning);
   if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "common/config/sections.h"
 #include "common/domain/feedback_rules.h"
+#include "common/inspection/candidates.h"
 #include "yaml-cpp/yaml.h"
 
 namespace giamsat::query {
@@ -63,6 +64,10 @@ struct QueryConfig {
   // between two messages about one unit, in milliseconds.
   int watch_poll_interval_ms = 500;
   int watch_coalesce_ms = 1000;
+
+  // ListInspectionCandidates thresholds, weights and plan targets
+  // (section "inspection_planning", docs/inspections.md).
+  inspection::PlanningConfig planning;
 };
 
 // `effective` (optional) receives ConfigReader::EffectiveYaml().
