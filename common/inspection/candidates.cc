@@ -374,7 +374,7 @@ v1::InspectionCoverage ComputeCoverage(const std::vector<CoverageUnit>& units,
     const bool office =
         std::find(config.coverage_levels.begin(), config.coverage_levels.end(),
                   u.level) != config.coverage_levels.end();
-    if (!office || u.dossiers_received <= 0) continue;
+    if (!office || u.dossiers_received + u.steps_handled <= 0) continue;
     c.set_offices_handling_procedures(c.offices_handling_procedures() + 1);
     if (u.inspections_done > 0) {
       c.set_offices_inspected(c.offices_inspected() + 1);

@@ -71,7 +71,8 @@ struct PlanningConfig {
   double weight_remediation_overdue = 2;
   double max_factor = 5;
   // Coverage of the year's plan: the levels of "offices handling
-  // procedures" (those that received a dossier in the year), the share of
+  // procedures" (those that received a dossier or finished a processing
+  // step in the year), the share of
   // them to inspect at least once (Yên Hòa 2026: more than 50%) and the
   // surprise inspections a year (Hanoi 2025: at least 15).
   std::vector<std::string> coverage_levels = {"office"};
@@ -134,13 +135,16 @@ std::vector<v1::InspectionCandidate> Rank(
     std::vector<v1::InspectionCandidate> candidates, size_t max,
     bool include_all);
 
-// One unit's figures over the plan's year.
+// One unit's figures over the plan's year. A unit handles procedures when
+// it received a dossier or finished a processing step of one (an office
+// that holds steps of dossiers received at the one-stop desk).
 struct CoverageUnit {
   std::string unit_id;
   std::string level;
   int64_t dossiers_received = 0;
   int64_t inspections_done = 0;
   int64_t surprise_inspections_done = 0;
+  int64_t steps_handled = 0;
 };
 
 v1::InspectionCoverage ComputeCoverage(const std::vector<CoverageUnit>& units,

@@ -193,9 +193,11 @@ absl::StatusOr<v1::ListInspectionCandidatesResponse> InspectionReader::List(
       auto it = in_year.find(name);
       return it == in_year.end() ? 0 : it->second;
     };
-    coverage.push_back({u.id, e.level, get(domain::kFieldReceived),
-                        get(inspection::kFieldInspectionsDone),
-                        get(inspection::kFieldSurpriseInspectionsDone)});
+    coverage.push_back(
+        {u.id, e.level, get(domain::kFieldReceived),
+         get(inspection::kFieldInspectionsDone),
+         get(inspection::kFieldSurpriseInspectionsDone),
+         get(domain::kFieldStepsOnTime) + get(domain::kFieldStepsLate)});
     auto wm = e.live.find(domain::kFieldWatermark);
     if (wm != e.live.end()) watermark_ms = std::max(watermark_ms, wm->second);
     candidates.push_back(inspection::AssessUnit(e, now, config_));

@@ -204,15 +204,17 @@ TEST(CandidatesTest, RankOrdersByScoreThenIdAndNumbersFromOne) {
 TEST(CoverageTest, SharesAgainstTheFloorAndTheSurpriseTarget) {
   PlanningConfig config = Config();
   std::vector<CoverageUnit> units = {
-      {"W", "ward", 100, 1, 1},  // not an office
-      {"W.A", "office", 10, 1, 0}, {"W.B", "office", 10, 0, 0},
-      {"W.C", "office", 0, 0, 0},  // handles no procedure
-      {"W.D", "office", 5, 2, 2},
+      {"W", "ward", 100, 1, 1, 0},  // not an office
+      {"W.A", "office", 10, 1, 0, 0},
+      {"W.B", "office", 10, 0, 0, 0},
+      {"W.C", "office", 0, 0, 0, 0},  // handles no procedure
+      {"W.D", "office", 5, 2, 2, 0},
+      {"W.G", "office", 0, 1, 0, 4},  // holds steps of the desk's dossiers
   };
   v1::InspectionCoverage c = ComputeCoverage(units, 2026, config);
-  EXPECT_EQ(c.offices_handling_procedures(), 3);
-  EXPECT_EQ(c.offices_inspected(), 2);
-  EXPECT_THAT(c.offices_inspected_share(), DoubleEq(0.6667));
+  EXPECT_EQ(c.offices_handling_procedures(), 4);
+  EXPECT_EQ(c.offices_inspected(), 3);
+  EXPECT_THAT(c.offices_inspected_share(), DoubleEq(0.75));
   EXPECT_TRUE(c.offices_floor_met());
   EXPECT_THAT(c.offices_not_inspected(), ElementsAre("W.B"));
   EXPECT_EQ(c.surprise_inspections_done(), 3);
@@ -220,7 +222,8 @@ TEST(CoverageTest, SharesAgainstTheFloorAndTheSurpriseTarget) {
   // Exactly half is not "more than 50%"; nothing to cover meets nothing.
   units[4].inspections_done = 0;
   units[2].inspections_done = 0;
-  units.push_back({"W.E", "office", 1, 1, 0});
+  units.push_back({"W.E", "office", 1, 1, 0, 0});
+  units.push_back({"W.F", "office", 1, 0, 0, 0});
   EXPECT_FALSE(ComputeCoverage(units, 2026, config).offices_floor_met());
   EXPECT_FALSE(ComputeCoverage({}, 2026, config).offices_floor_met());
 }
