@@ -11,6 +11,7 @@
 #include "services/ctl/health_command.h"
 #include "services/ctl/import_command.h"
 #include "services/ctl/indicators_command.h"
+#include "services/ctl/inspections_command.h"
 #include "services/ctl/replay_command.h"
 
 int main(int argc, char** argv) {
@@ -77,6 +78,8 @@ int main(int argc, char** argv) {
   alerts_cmd->add_option("--unit", alerts.unit_id, "Unit id")->required();
   alerts_cmd->add_flag("--firing", alerts.firing_only, "Firing alerts only");
   alerts_cmd->add_flag("--json", alerts.json, "Print JSON lines");
+
+  ctl::InspectionsCommand inspections_cmd(app);
 
   ctl::WatchOptions watch;
   CLI::App* watch_cmd =
@@ -201,6 +204,9 @@ int main(int argc, char** argv) {
   }
   if (watch_cmd->parsed()) {
     return ctl::Watch(*query_stub(), watch, std::cout, std::cerr);
+  }
+  if (inspections_cmd.parsed()) {
+    return inspections_cmd.Run(query_address, auth, std::cout, std::cerr);
   }
   auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
       ingestor_address, grpc::InsecureChannelCredentials()));

@@ -117,6 +117,7 @@ int Replay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
   core::SystemClock clock;
   rules::Replay replay(layout, clock, *engine->dossiers, *engine->feedback,
                        *engine->units);
+  replay.set_inspection_rules(engine->inspections.get());
   if (absl::Status s =
           ReplayTopics(*cfg, topics, *targets,
                        absl::Seconds(options.timeout_seconds), replay, out);

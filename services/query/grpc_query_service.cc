@@ -2,19 +2,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "services/query/authenticated_call.h"
 
 namespace giamsat::query {
-namespace {
-
-std::optional<absl::string_view> Authorization(
-    const grpc::ServerContext& context) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) return std::nullopt;
-  return absl::string_view(it->second.data(), it->second.size());
-}
-
-}  // namespace
 
 GrpcQueryService::GrpcQueryService(QueryParts parts,
                                    prometheus::Registry& registry)
@@ -23,21 +13,7 @@ GrpcQueryService::GrpcQueryService(QueryParts parts,
 grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
     const std::function<absl::Status(const Client&)>& body) {
-  const absl::Time started = absl::Now();
-  absl::Status status;
-  if (context->deadline() < std::chrono::system_clock::now()) {
-    status = absl::DeadlineExceededError("deadline passed before the call ran");
-  } else if (absl::StatusOr<const Client*> client =
-                 parts_.access.Authenticate(Authorization(*context));
-             !client.ok()) {
-    status = client.status();
-  } else {
-    status = body(**client);
-  }
-  probe_.Request(method, status.code(), absl::Now() - started);
-  if (status.ok()) return grpc::Status::OK;
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+  return ServeAuthenticated(method, context, parts_.access, probe_, body);
 }
 
 absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {

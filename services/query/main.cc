@@ -14,6 +14,7 @@
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
 #include "common/runtime/service_config.h"
+#include "services/query/grpc_inspection_service.h"
 #include "services/query/grpc_query_service.h"
 #include "services/query/query_config.h"
 #include "services/query/server_setup.h"
@@ -108,6 +109,10 @@ int main(int argc, char** argv) {
                 return std::make_unique<query::IntervalTicker>(poll);
               }}},
       *registry);
+  query::InspectionReader inspection_reader(**store, layout, clock, *units,
+                                            cfg->planning);
+  query::GrpcInspectionService inspection_service(inspection_reader, *access,
+                                                  *registry);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -115,6 +120,7 @@ int main(int argc, char** argv) {
   builder.AddListeningPort(cfg->grpc_listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(cfg->grpc_max_request_bytes);
   builder.RegisterService(&service);
+  builder.RegisterService(&inspection_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +

@@ -1,6 +1,7 @@
 #include "services/query/query_config.h"
 
 #include "absl/strings/str_replace.h"
+#include "services/query/planning_config.h"
 
 namespace giamsat::query {
 
@@ -104,6 +105,9 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
   }
   if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
   DecodeScoring(root, c);
+  DecodePlanningConfig(root.Section("inspection_planning"), c.planning);
+  // The planning view scores units with the same 766 points and targets.
+  c.planning.indicators = c.indicators_766;
   if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;

@@ -11,6 +11,7 @@
 #include "common/domain/feedback_rules.h"
 #include "common/domain/indicators.h"
 #include "common/domain/tt01_scoring.h"
+#include "common/inspection/candidates.h"
 #include "yaml-cpp/yaml.h"
 
 namespace giamsat::query {
@@ -72,6 +73,9 @@ struct QueryConfig {
   // common/domain/indicators.h and tt01_scoring.h.
   domain::IndicatorsConfig indicators_766;
   domain::Tt01Config tt01;
+  // ListInspectionCandidates thresholds, weights and plan targets
+  // (section "inspection_planning", docs/inspections.md).
+  inspection::PlanningConfig planning;
 };
 
 // "2.1" -> "i2_1": the config key of an indicator.

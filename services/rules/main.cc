@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   rules::BatchProcessor processor(**store, layout, clock, *engine->dossiers,
                                   *engine->feedback, outbox, probe);
   processor.set_cache_limit(static_cast<size_t>(cfg->state_cache_entries));
+  processor.set_inspection_rules(engine->inspections.get());
   auto source = kafka::KafkaSource::Create(
       cfg->kafka, kService,
       {topics.DossierEvents(), topics.FeedbackEvents(),

@@ -46,6 +46,10 @@ class Replay {
          const domain::DossierRules& dossiers,
          const domain::FeedbackRules& feedback, const domain::UnitRules& units);
 
+  // Applies inspection records with `rules` too (see BatchProcessor).
+  void set_inspection_rules(const inspection::InspectionRules* rules) {
+    processor_.set_inspection_rules(rules);
+  }
   // Applies records (offset order within each partition).
   absl::Status Apply(const std::vector<events::InRecord>& records);
   // Fires every timer due by the clock's now and evaluates the unit rules

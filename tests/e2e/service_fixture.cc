@@ -61,6 +61,20 @@ std::vector<std::string> Services::QueryArgs() const {
   return args;
 }
 
+std::vector<std::string> Services::IngestorArgs(
+    const std::string& config, const std::string& units_file,
+    const std::string& procedures_file) const {
+  std::vector<std::string> args = {
+      "--config", config,
+      "--set",    "reference.units_file=" + units_file,
+      "--set",    "reference.procedures_file=" + procedures_file,
+      "--set",    "grpc.listen=127.0.0.1:0",
+      "--set",    "http.listen=127.0.0.1:0"};
+  for (const auto& a : KafkaArgs()) args.push_back(a);
+  for (const auto& a : RedisArgs()) args.push_back(a);
+  return args;
+}
+
 std::unique_ptr<testing::Subprocess> Services::Start(
     const std::string& name, std::vector<std::string> extra,
     std::string* ready_file) {

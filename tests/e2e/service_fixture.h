@@ -30,6 +30,11 @@ class Services {
   std::vector<std::string> RulesArgs() const;
   // Everything giamsat-query needs: Redis, the shipped calendar, port 0.
   std::vector<std::string> QueryArgs() const;
+  // giamsat-ingestor with the config file `config` and the reference files
+  // given (e.g. those giamsat-loadgen wrote): Kafka, Redis, ports 0.
+  std::vector<std::string> IngestorArgs(
+      const std::string& config, const std::string& units_file,
+      const std::string& procedures_file) const;
 
   const std::string& prefix() const { return prefix_; }
   const std::string& dir() const { return dir_; }
