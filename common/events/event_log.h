@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,5 +71,12 @@ class RecordSource {
   // state store's offsets, not these, decide where processing resumes).
   virtual void ReportProcessed(const TopicPartition& tp, int64_t next) = 0;
 };
+
+// Creates a consumer's source of `topics` (KafkaSource::Create, or a source
+// of the embedded log), so a service's wiring is the same in both modes.
+using SourceFactory =
+    std::function<absl::StatusOr<std::unique_ptr<RecordSource>>(
+        std::vector<std::string> topics, StartOffsetFn start,
+        AssignmentFn on_assign)>;
 
 }  // namespace giamsat::events

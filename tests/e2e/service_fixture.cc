@@ -20,6 +20,9 @@ std::string BinaryOf(const std::string& name) {
 #ifdef GIAMSAT_ESCALATOR_BIN
   if (name == "escalator") return GIAMSAT_ESCALATOR_BIN;
 #endif
+#ifdef GIAMSAT_STANDALONE_BIN
+  if (name == "standalone") return GIAMSAT_STANDALONE_BIN;
+#endif
   return GIAMSAT_CTL_BIN;
 }
 
