@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Quick start of Giám sát on one machine:
-#   deploy/quickstart.sh          installs what is missing, builds, starts
-#                                 Kafka, Redis, Prometheus and Alertmanager
+#   deploy/quickstart.sh          installs what is missing, builds and starts
+#                                 giamsat-standalone (the whole system in one
+#                                 process on an embedded database: no JVM, no
+#                                 servers; docs/standalone.md), sends the demo
+#                                 events and prints the per-unit status it
+#                                 gets back.
+#   deploy/quickstart.sh --stack  the distributed mode instead: starts Kafka,
+#                                 Redis, Prometheus and Alertmanager
 #                                 (deploy/local/stack.sh) and the four
-#                                 services, sends the demo events and prints
-#                                 the per-unit status it gets back.
+#                                 services, then the same demo.
 #   deploy/quickstart.sh status   what is running
-#   deploy/quickstart.sh down     stops everything it started
+#   deploy/quickstart.sh down     stops everything it started (either mode)
+#                                 and deletes its data
 # Running it again reuses what is already running; the demo events carry
-# fixed ids, so sending them twice changes no figure.
+# fixed ids, so sending them twice changes no figure. Both modes serve the
+# same ports, so one runs at a time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,7 +66,7 @@ start_service() {
 
 stop_services() {
   local name pid
-  for name in ingestor query rules escalator; do
+  for name in standalone ingestor query rules escalator; do
     if pid="$(service_pid "${name}")"; then
       kill -TERM "${pid}" 2>/dev/null || true
       for _ in $(seq 1 150); do
@@ -75,7 +82,7 @@ stop_services() {
 
 cmd_status() {
   local name pid
-  for name in ingestor rules query escalator; do
+  for name in standalone ingestor rules query escalator; do
     if pid="$(service_pid "${name}")"; then
       log "giamsat-${name}: running (pid ${pid})"
     else
@@ -87,10 +94,12 @@ cmd_status() {
 
 cmd_down() {
   stop_services
+  rm -rf "${GIAMSAT_STACK_DIR}/standalone-data"
   deploy/local/stack.sh down
 }
 
-cmd_up() {
+# Installs what is missing and builds the given targets.
+build() {
   log "installing what is missing"
   deploy/local/install-deps.sh >&2
   local prefix
@@ -98,8 +107,69 @@ cmd_up() {
   log "building into ${BUILD_DIR}"
   cmake -S . -B "${BUILD_DIR}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_PREFIX_PATH="${prefix}" >/dev/null
-  cmake --build "${BUILD_DIR}" -j "$(nproc)" --target giamsat-ingestor \
-    giamsat-rules giamsat-query giamsat-escalator giamsatctl
+  cmake --build "${BUILD_DIR}" -j "$(nproc)" --target "$@"
+}
+
+# Sends the demo events and prints the status of the demo units once every
+# receipt is counted.
+send_demo() {
+  local ctl="${BUILD_DIR}/services/ctl/giamsatctl"
+  log "sending the demo events (${DEMO_FILE})"
+  "${ctl}" --ingestor "${INGESTOR_ADDR}" send "${DEMO_FILE}"
+  local expected
+  expected="$(grep -c DOSSIER_RECEIVED "${DEMO_FILE}")"
+  log "waiting for the rules engine to process them"
+  local deadline=$((SECONDS + 60)) total
+  while :; do
+    total=0
+    for unit in "${DEMO_UNITS[@]}"; do
+      n="$("${ctl}" --query "${QUERY_ADDR}" status --unit "${unit}" --json |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["dossiers"]["received"])')"
+      total=$((total + n))
+    done
+    ((total >= expected)) && break
+    ((SECONDS < deadline)) || die "only ${total} of ${expected} receipts visible after 60 s (logs: ${LOG_DIR})"
+    sleep 0.5
+  done
+  for unit in "${DEMO_UNITS[@]}"; do
+    "${ctl}" --query "${QUERY_ADDR}" status --unit "${unit}"
+  done
+}
+
+cmd_up_standalone() {
+  local pid
+  for name in ingestor rules query escalator; do
+    if pid="$(service_pid "${name}")"; then
+      die "the distributed mode is running (giamsat-${name}, pid ${pid}): stop it first with deploy/quickstart.sh down"
+    fi
+  done
+  build giamsat-standalone giamsatctl
+  mkdir -p "${SERVICES_DIR}" "${LOG_DIR}"
+  start_service standalone \
+    --set "storage.data_dir=${GIAMSAT_STACK_DIR}/standalone-data"
+  send_demo
+  cat <<TXT
+
+Giám sát is running in one process (giamsat-standalone, data in
+${GIAMSAT_STACK_DIR}/standalone-data; docs/standalone.md).
+  Query API (gRPC)     ${QUERY_ADDR}   giamsatctl --query ${QUERY_ADDR} status --unit HN.UBND.YENHOA
+  Ingest API (gRPC)    ${INGESTOR_ADDR}   giamsatctl --ingestor ${INGESTOR_ADDR} send FILE.jsonl
+  Ingest API (HTTP)    http://127.0.0.1:8080/v1/events
+  Escalation (gRPC)    127.0.0.1:50053   giamsatctl audit --unit HN.UBND.YENHOA.VP
+  Metrics              http://127.0.0.1:9464/metrics
+  Log                  ${LOG_DIR}/giamsat-standalone.log
+The distributed mode (Kafka, Redis, Prometheus, Alertmanager, four
+services): deploy/quickstart.sh down && deploy/quickstart.sh --stack
+Stop with: deploy/quickstart.sh down
+TXT
+}
+
+cmd_up_stack() {
+  if pid="$(service_pid standalone)"; then
+    die "giamsat-standalone is running (pid ${pid}): stop it first with deploy/quickstart.sh down"
+  fi
+  build giamsat-ingestor giamsat-rules giamsat-query giamsat-escalator \
+    giamsatctl
 
   log "starting Kafka, Redis, Prometheus and Alertmanager"
   eval "$(deploy/local/stack.sh up)"
@@ -118,27 +188,7 @@ cmd_up() {
  {"targets": ["127.0.0.1:9467"], "labels": {"service": "giamsat-escalator"}}]
 JSON
 
-  local ctl="${BUILD_DIR}/services/ctl/giamsatctl"
-  log "sending the demo events (${DEMO_FILE})"
-  "${ctl}" --ingestor "${INGESTOR_ADDR}" send "${DEMO_FILE}"
-  local expected
-  expected="$(grep -c DOSSIER_RECEIVED "${DEMO_FILE}")"
-  log "waiting for the rules service to process them"
-  local deadline=$((SECONDS + 60)) total
-  while :; do
-    total=0
-    for unit in "${DEMO_UNITS[@]}"; do
-      n="$("${ctl}" --query "${QUERY_ADDR}" status --unit "${unit}" --json |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["dossiers"]["received"])')"
-      total=$((total + n))
-    done
-    ((total >= expected)) && break
-    ((SECONDS < deadline)) || die "only ${total} of ${expected} receipts visible after 60 s (logs: ${LOG_DIR})"
-    sleep 0.5
-  done
-  for unit in "${DEMO_UNITS[@]}"; do
-    "${ctl}" --query "${QUERY_ADDR}" status --unit "${unit}"
-  done
+  send_demo
   cat <<TXT
 
 Giám sát is running.
@@ -165,9 +215,14 @@ Stop everything with: deploy/quickstart.sh down
 TXT
 }
 
+mode=standalone
+if [[ ${1:-} == --stack ]]; then
+  mode=stack
+  shift
+fi
 case "${1:-up}" in
-  up) cmd_up ;;
+  up) "cmd_up_${mode}" ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: deploy/quickstart.sh [up|down|status]" >&2; exit 2 ;;
+  *) echo "usage: deploy/quickstart.sh [--stack] [up|down|status]" >&2; exit 2 ;;
 esac

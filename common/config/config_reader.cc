@@ -1,6 +1,7 @@
 #include "common/config/config_reader.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -101,7 +102,13 @@ void ConfigReader::Read(const std::string& key, double& out) {
   }
   char buf[64];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), out);
-  Record(key).values = {std::string(buf, ec == std::errc() ? end : buf)};
+  std::string text(buf, ec == std::errc() ? end : buf);
+  // "1.0", not "1": the effective YAML keeps the key a number for readers
+  // that type it from its value (the Helm values schema).
+  if (std::isfinite(out) && text.find_first_of(".e") == std::string::npos) {
+    text += ".0";
+  }
+  Record(key).values = {std::move(text)};
 }
 
 void ConfigReader::Read(const std::string& key, std::vector<std::string>& out) {

@@ -52,16 +52,25 @@ void Decode(ConfigReader& r, RedisConfig& c) {
   r.Read("command_timeout_ms", c.command_timeout_ms);
   r.Read("password_env", c.password_env);
   r.Read("pool_size", c.pool_size);
+  r.Read("username", c.username);
   r.Read("tls", c.tls);
+  r.Read("tls_ca_file", c.tls_ca_file);
+  r.Read("tls_cert_file", c.tls_cert_file);
+  r.Read("tls_key_file", c.tls_key_file);
+  r.Read("tls_server_name", c.tls_server_name);
   CheckHostPort(r, "address", c.address);
   if (c.pool_size < 1 || c.pool_size > 64) r.Fail("pool_size", "must be 1..64");
   if (c.connect_timeout_ms < 1) r.Fail("connect_timeout_ms", "must be > 0");
   if (c.command_timeout_ms < 1) r.Fail("command_timeout_ms", "must be > 0");
-  if (c.tls) {
-    r.Fail("tls",
-           "not supported: this build's hiredis (0.14, Debian 12) has no TLS; "
-           "use a local TLS tunnel (e.g. stunnel) to the server and a "
-           "plaintext address here");
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    r.Fail(c.tls_cert_file.empty() ? "tls_cert_file" : "tls_key_file",
+           "tls_cert_file and tls_key_file go together: set both or neither");
+  }
+  const bool tls_files_set = !c.tls_ca_file.empty() ||
+                             !c.tls_cert_file.empty() ||
+                             !c.tls_server_name.empty();
+  if (!c.tls && tls_files_set) {
+    r.Fail("tls", "tls_* settings are given but tls is false");
   }
 }
 

@@ -57,10 +57,20 @@ struct RedisConfig {
   // Connections shared by concurrent calls (a call waits for a free one).
   // 1 serialises every call; giamsat-query defaults to 4 for its readers.
   int pool_size = 1;
-  // TLS to Redis. Not supported by this build: Debian 12's hiredis (0.14)
-  // has no TLS, so `true` stops start-up with a message saying so (reach a
-  // TLS-only Redis through a local TLS tunnel such as stunnel instead).
+  // ACL user name for AUTH (Redis 6+); empty: AUTH with the password only.
+  std::string username = "";
+  // TLS to Redis: the server's certificate is verified against tls_ca_file
+  // (empty: the system trust store) and tls_server_name.
   bool tls = false;
+  // PEM file of the CA(s) that signed the server's certificate.
+  std::string tls_ca_file = "";
+  // Client certificate and key (PEM) for servers that require client
+  // certificates (tls-auth-clients yes); both or neither.
+  std::string tls_cert_file = "";
+  std::string tls_key_file = "";
+  // Name checked against the server's certificate and sent as SNI; empty:
+  // the host part of address.
+  std::string tls_server_name = "";
 };
 
 struct MetricsConfig {

@@ -6,17 +6,14 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/redis/hiredis_reply.h"
+#include "common/redis/redis_connector.h"
 #include "common/redis/redis_probe.h"
 
 namespace giamsat::dedup {
 namespace {
 
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval ToTimeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
+using redis::Reply;
 
 // Returns the value found (then nothing changes) or "" after claiming.
 constexpr char kClaimScript[] = R"lua(
@@ -40,11 +37,12 @@ std::string Millis(absl::Duration d) {
 
 }  // namespace
 
-RedisDedupStore::RedisDedupStore(config::RedisConfig config,
-                                 absl::Duration window,
-                                 absl::Duration pending_ttl,
-                                 prometheus::Registry& registry)
+RedisDedupStore::RedisDedupStore(
+    config::RedisConfig config,
+    std::unique_ptr<redis::RedisConnector> connector, absl::Duration window,
+    absl::Duration pending_ttl, prometheus::Registry& registry)
     : config_(std::move(config)),
+      connector_(std::move(connector)),
       window_(window),
       pending_ttl_(pending_ttl),
       probe_(std::make_unique<redis::RedisProbe>(registry)) {}
@@ -57,8 +55,11 @@ RedisDedupStore::~RedisDedupStore() {
 absl::StatusOr<std::unique_ptr<RedisDedupStore>> RedisDedupStore::Connect(
     const config::RedisConfig& config, absl::Duration window,
     absl::Duration pending_ttl, prometheus::Registry& registry) {
-  std::unique_ptr<RedisDedupStore> store(
-      new RedisDedupStore(config, window, pending_ttl, registry));
+  absl::StatusOr<std::unique_ptr<redis::RedisConnector>> connector =
+      redis::RedisConnector::Create(config);
+  if (!connector.ok()) return connector.status();
+  std::unique_ptr<RedisDedupStore> store(new RedisDedupStore(
+      config, std::move(*connector), window, pending_ttl, registry));
   absl::MutexLock lock(&store->mu_);
   if (absl::Status s = store->EnsureConnected(); !s.ok()) return s;
   return store;
@@ -71,50 +72,12 @@ void RedisDedupStore::Disconnect() {
 
 absl::Status RedisDedupStore::EnsureConnected() {
   if (ctx_ != nullptr) return absl::OkStatus();
-  const std::string& addr = config_.address;
-  const size_t colon = addr.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(addr.substr(colon + 1), &port)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("redis.address: expected host:port, got ", addr));
-  }
-  const std::string host = addr.substr(0, colon);
-  redisContext* c = redisConnectWithTimeout(
-      host.c_str(), port, ToTimeval(config_.connect_timeout_ms));
-  if (c == nullptr || c->err) {
-    const std::string why = c ? c->errstr : "out of memory";
-    if (c) redisFree(c);
+  absl::StatusOr<redisContext*> c = connector_->Open();
+  if (!c.ok()) {
     probe_->Error("connect");
-    return absl::UnavailableError(
-        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
+    return c.status();
   }
-  redisSetTimeout(c, ToTimeval(config_.command_timeout_ms));
-  ctx_ = c;
-  if (!config_.password_env.empty()) {
-    const char* password = std::getenv(config_.password_env.c_str());
-    if (password == nullptr) {
-      Disconnect();
-      return absl::FailedPreconditionError(
-          absl::StrCat("redis.password_env: environment variable ",
-                       config_.password_env, " is not set"));
-    }
-    Reply r(static_cast<redisReply*>(redisCommand(ctx_, "AUTH %s", password)));
-    if (!r || r->type == REDIS_REPLY_ERROR) {
-      Disconnect();
-      return absl::PermissionDeniedError(
-          absl::StrCat("Redis at ", addr, " refused AUTH"));
-    }
-  }
-  Reply pong(static_cast<redisReply*>(redisCommand(ctx_, "PING")));
-  if (!pong || pong->type == REDIS_REPLY_ERROR) {
-    const std::string why =
-        pong ? std::string(pong->str, pong->len) : std::string(ctx_->errstr);
-    Disconnect();
-    probe_->Error("connect");
-    return absl::UnavailableError(
-        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
-  }
+  ctx_ = *c;
   return absl::OkStatus();
 }
 

@@ -25,15 +25,17 @@
 struct redisContext;
 
 namespace giamsat::redis {
+class RedisConnector;
 class RedisProbe;
-}
+}  // namespace giamsat::redis
 
 namespace giamsat::dedup {
 
 class RedisDedupStore final : public DedupStore {
  public:
-  // Connects and checks the server answers PING within the configured
-  // timeout; Unavailable naming the address otherwise.
+  // Connects (TLS and AUTH as configured, see redis::RedisConnector) and
+  // checks the server answers PING within the configured timeout;
+  // Unavailable naming the address otherwise.
   static absl::StatusOr<std::unique_ptr<RedisDedupStore>> Connect(
       const config::RedisConfig& config, absl::Duration window,
       absl::Duration pending_ttl, prometheus::Registry& registry);
@@ -45,8 +47,10 @@ class RedisDedupStore final : public DedupStore {
   absl::Status Release(const std::vector<DedupEntry>& entries) override;
 
  private:
-  RedisDedupStore(config::RedisConfig config, absl::Duration window,
-                  absl::Duration pending_ttl, prometheus::Registry& registry);
+  RedisDedupStore(config::RedisConfig config,
+                  std::unique_ptr<redis::RedisConnector> connector,
+                  absl::Duration window, absl::Duration pending_ttl,
+                  prometheus::Registry& registry);
   absl::Status EnsureConnected() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Disconnect() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Sends every command in one pipeline and returns the replies as strings
@@ -58,6 +62,7 @@ class RedisDedupStore final : public DedupStore {
   std::string Key(const std::string& event_id) const;
 
   const config::RedisConfig config_;
+  const std::unique_ptr<redis::RedisConnector> connector_;
   const absl::Duration window_;
   const absl::Duration pending_ttl_;
   std::unique_ptr<redis::RedisProbe> probe_;

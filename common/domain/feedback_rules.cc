@@ -410,6 +410,7 @@ void FeedbackRules::Run::MaybeEscalate(absl::Time t) {
     return;
   }
   state_.set_escalated(true);
+  Delta(state_.unit_id(), t, kFieldFeedbackFlagged, 1);
   std::vector<std::string> vi;
   std::vector<std::string> en;
   if (state_.complex()) {

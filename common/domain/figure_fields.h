@@ -65,6 +65,9 @@ inline constexpr absl::string_view kFieldFeedbackAnsweredLate =
 inline constexpr absl::string_view kFieldFeedbackReopened = "feedback_reopened";
 inline constexpr absl::string_view kFieldFeedbackUnsatisfied =
     "feedback_unsatisfied";
+// Petitions flagged complex, urgent or causing public outrage (a
+// surprise-inspection trigger), on the day they were flagged, once each.
+inline constexpr absl::string_view kFieldFeedbackFlagged = "feedback_flagged";
 // Stock figures (live hash) of the unit handling the item now: not yet
 // answered nor closed, and of those, past the answer deadline.
 inline constexpr absl::string_view kFieldFeedbackOpen = "feedback_open";

@@ -93,6 +93,16 @@ const RuleInfo& Rule(RuleId rule) {
        "đơn vị có nhiều phản ánh, kiến nghị",
        "Phản ánh, kiến nghị về đơn vị tăng đột biến",
        "Surge of petitions about the unit"},
+      {"INSPECTION_REPORT_NOT_RECEIVED", v1::SEVERITY_WARNING,
+       "Kế hoạch kiểm tra công vụ, cải cách hành chính: đơn vị gửi báo cáo "
+       "cho Đoàn kiểm tra chậm nhất 05 ngày làm việc trước ngày kiểm tra "
+       "(trừ kiểm tra đột xuất)",
+       "Đơn vị chưa gửi báo cáo trước buổi kiểm tra",
+       "Unit report not received before the inspection visit"},
+      {"INSPECTION_REMEDIATION_OVERDUE", v1::SEVERITY_WARNING,
+       "Kết luận kiểm tra: thời hạn khắc phục tồn tại, hạn chế",
+       "Quá hạn báo cáo khắc phục theo kết luận kiểm tra",
+       "Remediation not reported by the conclusion's deadline"},
   };
   return kRules[static_cast<int>(rule)];
 }
@@ -120,6 +130,8 @@ const std::vector<RuleId>& AllRules() {
       RuleId::kUnitOpenOverdue,
       RuleId::kUnitOverdueRate,
       RuleId::kUnitFeedbackSurge,
+      RuleId::kInspectionReportNotReceived,
+      RuleId::kInspectionRemediationOverdue,
   };
   return kAll;
 }

@@ -33,6 +33,8 @@ enum class RuleId {
   kUnitOpenOverdue,
   kUnitOverdueRate,
   kUnitFeedbackSurge,
+  kInspectionReportNotReceived,
+  kInspectionRemediationOverdue,
 };
 
 struct RuleInfo {

@@ -52,4 +52,28 @@ absl::Status RunWithBackoff(const std::function<absl::Status()>& round,
   return absl::OkStatus();
 }
 
+ConsumerThread::~ConsumerThread() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void ConsumerThread::Start(std::function<absl::Status()> run,
+                           std::function<void()> on_failure) {
+  thread_ = std::thread(
+      [this, run = std::move(run), on_failure = std::move(on_failure)] {
+        status_ = run();
+        if (!status_.ok()) {
+          spdlog::critical("consumer stopped: {}", status_.ToString());
+          if (on_failure) on_failure();
+        }
+      });
+}
+
+absl::Status ConsumerThread::Join(const std::function<void()>& stop) {
+  if (thread_.joinable()) {
+    stop();
+    thread_.join();
+  }
+  return status_;
+}
+
 }  // namespace giamsat::events

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -29,5 +30,21 @@ void ReportConsumed(RecordSource& source, const std::vector<InRecord>& records);
 absl::Status RunWithBackoff(const std::function<absl::Status()>& round,
                             const std::atomic<bool>& stop,
                             absl::Duration max_backoff);
+
+// The thread a service's consumer loop runs on. Start() runs `run` on it;
+// when `run` returns an error it is logged as critical and `on_failure` is
+// called from that thread (main() then shuts down). Join() calls `stop`,
+// waits for the thread and returns what `run` returned.
+class ConsumerThread {
+ public:
+  ~ConsumerThread();
+  void Start(std::function<absl::Status()> run,
+             std::function<void()> on_failure);
+  absl::Status Join(const std::function<void()>& stop);
+
+ private:
+  std::thread thread_;
+  absl::Status status_;
+};
 
 }  // namespace giamsat::events

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,5 +77,12 @@ class RecordSource {
   // last learnt from the log, without a round trip; nullopt when not known.
   virtual std::optional<int64_t> EndOffset(const TopicPartition& tp) = 0;
 };
+
+// Creates a consumer's source of `topics` (KafkaSource::Create, or a source
+// of the embedded log), so a service's wiring is the same in both modes.
+using SourceFactory =
+    std::function<absl::StatusOr<std::unique_ptr<RecordSource>>(
+        std::vector<std::string> topics, StartOffsetFn start,
+        AssignmentFn on_assign)>;
 
 }  // namespace giamsat::events

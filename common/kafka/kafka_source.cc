@@ -233,4 +233,21 @@ std::optional<int64_t> KafkaSource::EndOffset(
 }
 void KafkaSource::Close() { impl_->Close(); }
 
+events::SourceFactory KafkaSourceFactory(const config::KafkaConfig& config,
+                                         std::string client_id,
+                                         prometheus::Registry& registry,
+                                         KafkaSource** created) {
+  return [&config, client_id = std::move(client_id), &registry, created](
+             std::vector<std::string> topics, events::StartOffsetFn start,
+             events::AssignmentFn on_assign)
+             -> absl::StatusOr<std::unique_ptr<events::RecordSource>> {
+    auto source =
+        KafkaSource::Create(config, client_id, std::move(topics),
+                            std::move(start), std::move(on_assign), registry);
+    if (!source.ok()) return source.status();
+    *created = source->get();
+    return std::unique_ptr<events::RecordSource>(std::move(*source));
+  };
+}
+
 }  // namespace giamsat::kafka

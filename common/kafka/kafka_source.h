@@ -40,4 +40,12 @@ class KafkaSource final : public events::RecordSource {
   std::unique_ptr<Impl> impl_;
 };
 
+// A SourceFactory of KafkaSources over `config` (which must outlive it);
+// `*created` is set to each source it creates, for main() to Close() it at
+// shutdown.
+events::SourceFactory KafkaSourceFactory(const config::KafkaConfig& config,
+                                         std::string client_id,
+                                         prometheus::Registry& registry,
+                                         KafkaSource** created);
+
 }  // namespace giamsat::kafka

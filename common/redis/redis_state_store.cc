@@ -9,23 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/redis/commit_script.h"
+#include "common/redis/hiredis_reply.h"
+#include "common/redis/redis_connector.h"
 #include "common/redis/redis_probe.h"
 
 namespace giamsat::redis {
-namespace {
-
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval ToTimeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
-
-std::string ReplyString(const redisReply* r) {
-  return std::string(r->str, r->len);
-}
-
-}  // namespace
 
 // A connection taken from the pool; returned to it when destroyed.
 class RedisStateStore::Lease {
@@ -46,9 +34,11 @@ class RedisStateStore::Lease {
 };
 
 RedisStateStore::RedisStateStore(config::RedisConfig config,
+                                 std::unique_ptr<RedisConnector> connector,
                                  store::KeyLayout layout,
                                  prometheus::Registry& registry)
     : config_(std::move(config)),
+      connector_(std::move(connector)),
       layout_(std::move(layout)),
       probe_(std::make_unique<RedisProbe>(registry)),
       connections_(static_cast<size_t>(std::max(1, config_.pool_size))) {
@@ -71,8 +61,11 @@ RedisStateStore::Lease RedisStateStore::Acquire() {
 absl::StatusOr<std::unique_ptr<RedisStateStore>> RedisStateStore::Connect(
     const config::RedisConfig& config, store::KeyLayout layout,
     prometheus::Registry& registry) {
-  std::unique_ptr<RedisStateStore> store(
-      new RedisStateStore(config, std::move(layout), registry));
+  absl::StatusOr<std::unique_ptr<RedisConnector>> connector =
+      RedisConnector::Create(config);
+  if (!connector.ok()) return connector.status();
+  std::unique_ptr<RedisStateStore> store(new RedisStateStore(
+      config, std::move(*connector), std::move(layout), registry));
   {
     Lease first = store->Acquire();
     if (absl::Status s = store->EnsureConnected(*first); !s.ok()) return s;
@@ -87,50 +80,12 @@ void RedisStateStore::Disconnect(Connection& c) {
 
 absl::Status RedisStateStore::EnsureConnected(Connection& conn) {
   if (conn.ctx != nullptr) return absl::OkStatus();
-  const std::string& addr = config_.address;
-  const size_t colon = addr.rfind(':');
-  const std::string host = addr.substr(0, colon);
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(addr.substr(colon + 1), &port)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("redis.address: expected host:port, got ", addr));
-  }
-  redisContext* c = redisConnectWithTimeout(
-      host.c_str(), port, ToTimeval(config_.connect_timeout_ms));
-  if (c == nullptr || c->err) {
-    const std::string why = c ? c->errstr : "out of memory";
-    if (c) redisFree(c);
+  absl::StatusOr<redisContext*> c = connector_->Open();
+  if (!c.ok()) {
     probe_->Error("connect");
-    return absl::UnavailableError(
-        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
+    return c.status();
   }
-  redisSetTimeout(c, ToTimeval(config_.command_timeout_ms));
-  conn.ctx = c;
-  if (!config_.password_env.empty()) {
-    const char* password = std::getenv(config_.password_env.c_str());
-    if (password == nullptr) {
-      Disconnect(conn);
-      return absl::FailedPreconditionError(
-          absl::StrCat("redis.password_env: environment variable ",
-                       config_.password_env, " is not set"));
-    }
-    Reply r(
-        static_cast<redisReply*>(redisCommand(conn.ctx, "AUTH %s", password)));
-    if (!r || r->type == REDIS_REPLY_ERROR) {
-      Disconnect(conn);
-      return absl::PermissionDeniedError(
-          absl::StrCat("Redis at ", addr, " refused AUTH"));
-    }
-  }
-  Reply pong(static_cast<redisReply*>(redisCommand(conn.ctx, "PING")));
-  if (!pong || pong->type == REDIS_REPLY_ERROR) {
-    const std::string why = pong ? ReplyString(pong.get()) : conn.ctx->errstr;
-    Disconnect(conn);
-    probe_->Error("connect");
-    return absl::UnavailableError(
-        absl::StrCat("cannot reach Redis at ", addr, ": ", why));
-  }
+  conn.ctx = *c;
   conn.script_sha.clear();
   return absl::OkStatus();
 }

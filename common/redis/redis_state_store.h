@@ -25,12 +25,14 @@ struct redisContext;
 
 namespace giamsat::redis {
 
+class RedisConnector;
 class RedisProbe;
 
 class RedisStateStore final : public store::StateStore {
  public:
-  // Connects and checks the server answers PING within the configured
-  // timeout; Unavailable naming the address otherwise.
+  // Connects (TLS and AUTH as configured, see RedisConnector) and checks
+  // the server answers PING within the configured timeout; Unavailable
+  // naming the address otherwise.
   static absl::StatusOr<std::unique_ptr<RedisStateStore>> Connect(
       const config::RedisConfig& config, store::KeyLayout layout,
       prometheus::Registry& registry);
@@ -51,8 +53,9 @@ class RedisStateStore final : public store::StateStore {
                                                    int32_t partition) override;
 
  private:
-  RedisStateStore(config::RedisConfig config, store::KeyLayout layout,
-                  prometheus::Registry& registry);
+  RedisStateStore(config::RedisConfig config,
+                  std::unique_ptr<RedisConnector> connector,
+                  store::KeyLayout layout, prometheus::Registry& registry);
   struct Connection {
     redisContext* ctx = nullptr;
     // The commit script's sha once loaded on this connection.
@@ -68,6 +71,7 @@ class RedisStateStore final : public store::StateStore {
       absl::string_view op, const std::vector<std::string>& command);
 
   const config::RedisConfig config_;
+  const std::unique_ptr<RedisConnector> connector_;
   const store::KeyLayout layout_;
   std::unique_ptr<RedisProbe> probe_;
   // pool_size connections; a Lease owns one exclusively.

@@ -46,6 +46,14 @@ std::string KeyLayout::UnitOpenDossiers(absl::string_view unit_id) const {
   return absl::StrCat(prefix_, "unit:", unit_id, ":open-dossiers");
 }
 
+std::string KeyLayout::Inspection(absl::string_view inspection_id) const {
+  return absl::StrCat(prefix_, "inspection:", inspection_id);
+}
+
+std::string KeyLayout::UnitInspections(absl::string_view unit_id) const {
+  return absl::StrCat(prefix_, "unit:", unit_id, ":inspections");
+}
+
 std::string KeyLayout::UnitAlerts(absl::string_view unit_id) const {
   return absl::StrCat(prefix_, "unit:", unit_id, ":alerts");
 }

@@ -21,6 +21,10 @@ class KeyLayout {
   std::string Dossier(absl::string_view dossier_id) const;
   // Serialized FeedbackState of one feedback item.
   std::string Feedback(absl::string_view feedback_id) const;
+  // Serialized InspectionState of one inspection (inspection.proto).
+  std::string Inspection(absl::string_view inspection_id) const;
+  // Inspections of a unit: hash inspection id -> serialized InspectionState.
+  std::string UnitInspections(absl::string_view unit_id) const;
   // Flow counters of a unit for one Vietnam calendar day.
   std::string UnitDay(absl::string_view unit_id, absl::CivilDay day) const;
   // Flow counters of a unit for one Vietnam calendar month (the sum of

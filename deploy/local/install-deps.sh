@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # install-deps.sh - idempotently install everything Giám sát needs to build and
-# test on Debian 12: the apt packages below, plus prometheus-cpp (not packaged
-# in Debian 12), built from Debian's own source tarball into a cache prefix.
+# test on Debian 12: the apt packages below, plus two libraries Debian 12 does
+# not ship in the version we need, each built from Debian's own (newer) source
+# tarball, sha256-checked, into a cache prefix:
+#   prometheus-cpp 1.0.2 (not packaged in Debian 12)
+#   hiredis 1.2.0 with TLS (Debian 12 has 0.14, which has no TLS)
 #
-# Usage: install-deps.sh [--apt-only | --prometheus-cpp | --print-prefix]
-#   (no option)     install apt packages, then build prometheus-cpp if needed;
-#                   the last line printed is GIAMSAT_PROMETHEUS_CPP_PREFIX=<prefix>
+# Usage: install-deps.sh [--apt-only | --source-libs | --print-prefix]
+#   (no option)     install apt packages, then build the source libraries if
+#                   needed; the last line printed is
+#                   GIAMSAT_PREFIX_PATH=<prefix>;<prefix> (a CMake list)
 #   --apt-only      only the apt packages (used by stack.sh)
-#   --prometheus-cpp only build prometheus-cpp (its build packages must be
-#                   installed; used by deploy/docker/Dockerfile)
-#   --print-prefix  print the prometheus-cpp prefix path and exit (no install)
+#   --source-libs   only build the source libraries (their build packages must
+#                   be installed; used by deploy/docker/Dockerfile)
+#   --print-prefix  print the CMake prefix path (;-separated) and exit
 # Env: GIAMSAT_CACHE_DIR (default $HOME/.cache/giamsat)
 set -euo pipefail
 
@@ -19,30 +23,39 @@ die() { printf '[deps] ERROR: %s\n' "$*" >&2; exit 1; }
 readonly PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git curl ca-certificates
   clang-format clang libclang-rt-14-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
-  protobuf-compiler librdkafka-dev libhiredis-dev libabsl-dev libyaml-cpp-dev
+  protobuf-compiler librdkafka-dev libabsl-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev libgtest-dev
   libgmock-dev libbenchmark-dev libcivetweb-dev civetweb zlib1g-dev libssl-dev
   nlohmann-json3-dev openssl python3 python3-yaml tzdata libcurl4-openssl-dev
-  python3-aiosmtpd
+  python3-aiosmtpd librocksdb-dev
   redis-server redis-tools prometheus prometheus-alertmanager
   openjdk-17-jre-headless maven
 )
 
-readonly PCPP_VERSION=1.0.2
-readonly PCPP_URL="http://deb.debian.org/debian/pool/main/p/prometheus-cpp/prometheus-cpp_${PCPP_VERSION}.orig.tar.gz"
-readonly PCPP_SHA256=65838fed64c4667140a574b78eb9f5c995bab80d575b082c9c677c6795c3c607
-
+readonly DEBIAN_POOL=http://deb.debian.org/debian/pool/main
 CACHE_DIR="${GIAMSAT_CACHE_DIR:-${HOME:-/root}/.cache/giamsat}"
-PCPP_PREFIX="${CACHE_DIR}/prometheus-cpp-${PCPP_VERSION}"
-PCPP_STAMP="${PCPP_PREFIX}/lib/cmake/prometheus-cpp/prometheus-cpp-config.cmake"
+
+# name version pool-path sha256 cmake-config-to-check cmake-options...
+readonly PCPP=(prometheus-cpp 1.0.2 p/prometheus-cpp
+  65838fed64c4667140a574b78eb9f5c995bab80d575b082c9c677c6795c3c607
+  lib/cmake/prometheus-cpp/prometheus-cpp-config.cmake
+  -DENABLE_PUSH=OFF -DENABLE_TESTING=OFF -DUSE_THIRDPARTY_LIBRARIES=OFF
+  -DENABLE_COMPRESSION=OFF)
+readonly HIREDIS=(hiredis 1.2.0 h/hiredis
+  82ad632d31ee05da13b537c124f819eb88e18851d9cb0c30ae0552084811588c
+  lib/cmake/hiredis_ssl/hiredis_ssl-config.cmake
+  -DENABLE_SSL=ON -DDISABLE_TESTS=ON -DENABLE_EXAMPLES=OFF)
+
+prefix_of() { printf '%s/%s-%s' "${CACHE_DIR}" "$1" "$2"; }
+PREFIX_PATH="$(prefix_of "${PCPP[0]}" "${PCPP[1]}");$(prefix_of "${HIREDIS[0]}" "${HIREDIS[1]}")"
 
 mode=all
 case "${1:-}" in
   "") ;;
   --apt-only) mode=apt ;;
-  --prometheus-cpp) mode=pcpp ;;
-  --print-prefix) printf '%s\n' "${PCPP_PREFIX}"; exit 0 ;;
-  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+  --source-libs) mode=src ;;
+  --print-prefix) printf '%s\n' "${PREFIX_PATH}"; exit 0 ;;
+  -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
   *) die "unknown option: $1 (try --help)" ;;
 esac
 
@@ -69,49 +82,55 @@ install_apt_packages() {
   log "apt packages installed"
 }
 
-build_prometheus_cpp() {
-  if [[ -f ${PCPP_STAMP} ]]; then
-    log "prometheus-cpp ${PCPP_VERSION} already installed in ${PCPP_PREFIX}"
+# Builds one library from its Debian source tarball (static, PIC) into its
+# prefix, unless the prefix already holds its CMake package config.
+build_from_debian_source() {
+  local name=$1 version=$2 pool=$3 sha256=$4 stamp_rel=$5
+  shift 5
+  local prefix stamp
+  prefix="$(prefix_of "${name}" "${version}")"
+  stamp="${prefix}/${stamp_rel}"
+  if [[ -f ${stamp} ]]; then
+    log "${name} ${version} already installed in ${prefix}"
     return 0
   fi
   mkdir -p "${CACHE_DIR}"
   # Serialise concurrent runs (e.g. two CI jobs sharing the cache).
-  exec 8>"${CACHE_DIR}/.prometheus-cpp.lock"
+  exec 8>"${CACHE_DIR}/.${name}.lock"
   flock 8
-  if [[ -f ${PCPP_STAMP} ]]; then
-    log "prometheus-cpp ${PCPP_VERSION} installed by a concurrent run"
+  if [[ -f ${stamp} ]]; then
+    log "${name} ${version} installed by a concurrent run"
+    exec 8>&-
     return 0
   fi
 
-  local tarball="${CACHE_DIR}/prometheus-cpp_${PCPP_VERSION}.orig.tar.gz"
-  if [[ ! -f ${tarball} ]] || ! echo "${PCPP_SHA256}  ${tarball}" | sha256sum -c --status; then
-    log "downloading ${PCPP_URL}"
-    curl -fsSL --retry 3 -o "${tarball}.part" "${PCPP_URL}"
-    echo "${PCPP_SHA256}  ${tarball}.part" | sha256sum -c --status \
-      || { rm -f "${tarball}.part"; die "sha256 mismatch for ${PCPP_URL}"; }
+  local url="${DEBIAN_POOL}/${pool}/${name}_${version}.orig.tar.gz"
+  local tarball="${CACHE_DIR}/${name}_${version}.orig.tar.gz"
+  if [[ ! -f ${tarball} ]] || ! echo "${sha256}  ${tarball}" | sha256sum -c --status; then
+    log "downloading ${url}"
+    curl -fsSL --retry 3 -o "${tarball}.part" "${url}"
+    echo "${sha256}  ${tarball}.part" | sha256sum -c --status \
+      || { rm -f "${tarball}.part"; die "sha256 mismatch for ${url}"; }
     mv -f "${tarball}.part" "${tarball}"
   fi
 
   local work
-  work="$(mktemp -d "${CACHE_DIR}/prometheus-cpp-build.XXXXXX")"
+  work="$(mktemp -d "${CACHE_DIR}/${name}-build.XXXXXX")"
   # shellcheck disable=SC2064  # expand ${work} now, on purpose
   trap "rm -rf '${work}'" EXIT
   tar -xzf "${tarball}" -C "${work}"
-  local src="${work}/prometheus-cpp-${PCPP_VERSION}"
-  [[ -d ${src} ]] || die "unexpected tarball layout (no prometheus-cpp-${PCPP_VERSION}/)"
+  local src="${work}/${name}-${version}"
+  [[ -d ${src} ]] || die "unexpected tarball layout (no ${name}-${version}/)"
 
-  log "building prometheus-cpp ${PCPP_VERSION}"
+  log "building ${name} ${version}"
   (
     cd "${src}"
     cmake -S . -B build -G Ninja \
       -DCMAKE_BUILD_TYPE=Release \
       -DBUILD_SHARED_LIBS=OFF \
       -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
-      -DENABLE_PUSH=OFF \
-      -DENABLE_TESTING=OFF \
-      -DUSE_THIRDPARTY_LIBRARIES=OFF \
-      -DENABLE_COMPRESSION=OFF \
-      -DCMAKE_INSTALL_PREFIX="${PCPP_PREFIX}" >"${work}/cmake.log" 2>&1 \
+      "$@" \
+      -DCMAKE_INSTALL_PREFIX="${prefix}" >"${work}/cmake.log" 2>&1 \
       || { tail -n 40 "${work}/cmake.log" >&2; exit 1; }
     cmake --build build >"${work}/build.log" 2>&1 \
       || { tail -n 40 "${work}/build.log" >&2; exit 1; }
@@ -119,20 +138,22 @@ build_prometheus_cpp() {
     # files), then move the finished tree into place in one rename.
     DESTDIR="${work}/stage" cmake --install build >"${work}/install.log" 2>&1 \
       || { tail -n 40 "${work}/install.log" >&2; exit 1; }
-  ) || die "prometheus-cpp build failed"
+  ) || die "${name} build failed"
 
-  local staged="${work}/stage${PCPP_PREFIX}"
-  [[ -f ${staged}/lib/cmake/prometheus-cpp/prometheus-cpp-config.cmake ]] \
-    || die "prometheus-cpp install produced no CMake package config"
-  rm -rf "${PCPP_PREFIX}"   # a leftover without the config file is incomplete
-  mv "${staged}" "${PCPP_PREFIX}"
+  local staged="${work}/stage${prefix}"
+  [[ -f ${staged}/${stamp_rel} ]] \
+    || die "${name} install produced no ${stamp_rel}"
+  rm -rf "${prefix}"   # a leftover without the config file is incomplete
+  mv "${staged}" "${prefix}"
   rm -rf "${work}"
   trap - EXIT
-  log "prometheus-cpp ${PCPP_VERSION} installed in ${PCPP_PREFIX}"
+  exec 8>&-
+  log "${name} ${version} installed in ${prefix}"
 }
 
-[[ ${mode} == pcpp ]] || install_apt_packages
+[[ ${mode} == src ]] || install_apt_packages
 if [[ ${mode} != apt ]]; then
-  build_prometheus_cpp
-  printf 'GIAMSAT_PROMETHEUS_CPP_PREFIX=%s\n' "${PCPP_PREFIX}"
+  build_from_debian_source "${PCPP[@]}"
+  build_from_debian_source "${HIREDIS[@]}"
+  printf 'GIAMSAT_PREFIX_PATH=%s\n' "${PREFIX_PATH}"
 fi

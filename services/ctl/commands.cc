@@ -21,8 +21,15 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
-std::unique_ptr<grpc::ClientContext> Context(const QueryAuth& auth,
-                                             int timeout_seconds) {
+std::string Day(const google::protobuf::Timestamp& ts) {
+  return absl::FormatTime("%Y-%m-%d %H:%M", core::FromProto(ts),
+                          core::VietnamZone());
+}
+
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> QueryContext(const QueryAuth& auth,
+                                                  int timeout_seconds) {
   auto context = std::make_unique<grpc::ClientContext>();
   if (timeout_seconds > 0) {
     context->set_deadline(std::chrono::system_clock::now() +
@@ -34,18 +41,11 @@ std::unique_ptr<grpc::ClientContext> Context(const QueryAuth& auth,
   return context;
 }
 
-int Failed(const char* command, const grpc::Status& rpc, std::ostream& err) {
+int RpcFailed(const char* command, const grpc::Status& rpc, std::ostream& err) {
   err << "giamsatctl " << command << ": " << rpc.error_message() << " (code "
       << rpc.error_code() << ")\n";
   return 1;
 }
-
-std::string Day(const google::protobuf::Timestamp& ts) {
-  return absl::FormatTime("%Y-%m-%d %H:%M", core::FromProto(ts),
-                          core::VietnamZone());
-}
-
-}  // namespace
 
 int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
           std::ostream& out, std::ostream& err) {
@@ -53,6 +53,7 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
   request.set_parent(options.parent);
   request.set_level(options.level);
   request.mutable_period()->set_month(options.month);
+  request.mutable_period()->set_year(options.year);
   request.set_page_size(options.page_size);
   if (options.sort == "rate-asc") {
     request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_ASC);
@@ -60,20 +61,26 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
     request.set_sort(v1::ListUnitStatusesRequest::SORT_ON_TIME_RATE_DESC);
   } else if (options.sort == "overdue") {
     request.set_sort(v1::ListUnitStatusesRequest::SORT_OVERDUE_DESC);
+  } else if (options.sort == "score-desc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC);
+  } else if (options.sort == "score-asc") {
+    request.set_sort(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_ASC);
   } else if (options.sort != "id") {
-    err << "giamsatctl units: --sort must be id, rate-asc, rate-desc or "
-           "overdue\n";
+    err << "giamsatctl units: --sort must be id, rate-asc, rate-desc, "
+           "overdue, score-desc or score-asc\n";
     return 2;
   }
   if (!options.json) {
-    out << absl::StrFormat("%-28s %9s %9s %9s %8s\n", "unit", "received",
-                           "in prog.", "overdue", "on time");
+    out << absl::StrFormat("%4s %-28s %9s %9s %9s %8s %9s\n", "rank", "unit",
+                           "received", "in prog.", "overdue", "on time",
+                           "766 score");
   }
+  int rank = 0;
   do {
     v1::ListUnitStatusesResponse page;
-    grpc::Status rpc =
-        stub.ListUnitStatuses(Context(options.auth, 10).get(), request, &page);
-    if (!rpc.ok()) return Failed("units", rpc, err);
+    grpc::Status rpc = stub.ListUnitStatuses(
+        QueryContext(options.auth, 10).get(), request, &page);
+    if (!rpc.ok()) return RpcFailed("units", rpc, err);
     for (const v1::UnitStatus& s : page.statuses()) {
       if (options.json) {
         out << ToJson(s) << "\n";
@@ -81,10 +88,13 @@ int Units(v1::QueryService::StubInterface& stub, const UnitsOptions& options,
       }
       const v1::DossierFigures& d = s.dossiers();
       out << absl::StrFormat(
-          "%-28s %9d %9d %9d %8s\n", s.unit_id(), d.received(), d.in_progress(),
-          d.in_progress_overdue(),
+          "%4d %-28s %9d %9d %9d %8s %9s\n", ++rank, s.unit_id(), d.received(),
+          d.in_progress(), d.in_progress_overdue(),
           d.has_on_time_rate()
               ? absl::StrFormat("%.1f%%", d.on_time_rate_percent())
+              : "n/a",
+          s.has_decision_766()
+              ? absl::StrFormat("%.2f", s.decision_766().score())
               : "n/a");
     }
     request.set_page_token(page.next_page_token());
@@ -99,8 +109,8 @@ int Dossier(v1::QueryService::StubInterface& stub,
   request.set_dossier_id(options.dossier_id);
   v1::DossierView v;
   grpc::Status rpc =
-      stub.GetDossier(Context(options.auth, 10).get(), request, &v);
-  if (!rpc.ok()) return Failed("dossier", rpc, err);
+      stub.GetDossier(QueryContext(options.auth, 10).get(), request, &v);
+  if (!rpc.ok()) return RpcFailed("dossier", rpc, err);
   if (options.json) {
     out << ToJson(v) << "\n";
     return 0;
@@ -132,8 +142,8 @@ int Alerts(v1::QueryService::StubInterface& stub, const AlertsOptions& options,
   do {
     v1::ListAlertsResponse page;
     grpc::Status rpc =
-        stub.ListAlerts(Context(options.auth, 10).get(), request, &page);
-    if (!rpc.ok()) return Failed("alerts", rpc, err);
+        stub.ListAlerts(QueryContext(options.auth, 10).get(), request, &page);
+    if (!rpc.ok()) return RpcFailed("alerts", rpc, err);
     for (const v1::Alert& a : page.alerts()) {
       if (options.json) {
         out << ToJson(a) << "\n";
@@ -153,7 +163,7 @@ int Watch(v1::QueryService::StubInterface& stub, const WatchOptions& options,
   v1::WatchUnitStatusRequest request;
   for (const std::string& u : options.unit_ids) request.add_unit_ids(u);
   request.set_roll_up(options.roll_up);
-  auto context = Context(options.auth, 0);
+  auto context = QueryContext(options.auth, 0);
   auto reader = stub.WatchUnitStatus(context.get(), request);
   v1::WatchUnitStatusResponse m;
   int seen = 0;
@@ -166,7 +176,7 @@ int Watch(v1::QueryService::StubInterface& stub, const WatchOptions& options,
     }
   }
   grpc::Status rpc = reader->Finish();
-  if (!rpc.ok()) return Failed("watch", rpc, err);
+  if (!rpc.ok()) return RpcFailed("watch", rpc, err);
   return 0;
 }
 
@@ -181,9 +191,9 @@ int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
   request.mutable_period()->set_year(options.year);
   request.set_roll_up(options.roll_up);
   v1::UnitStatus status;
-  grpc::Status rpc =
-      stub.GetUnitStatus(Context(options.auth, 10).get(), request, &status);
-  if (!rpc.ok()) return Failed("status", rpc, err);
+  grpc::Status rpc = stub.GetUnitStatus(QueryContext(options.auth, 10).get(),
+                                        request, &status);
+  if (!rpc.ok()) return RpcFailed("status", rpc, err);
   if (options.json) {
     out << ToJson(status) << "\n";
     return 0;

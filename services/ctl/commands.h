@@ -4,7 +4,10 @@
 // 0 success, 1 some events rejected or the call failed, 2 bad usage.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,13 @@ namespace giamsat::ctl {
 struct QueryAuth {
   std::string token;
 };
+
+// A client context carrying `auth`, with a deadline `timeout_seconds` from
+// now (0: none).
+std::unique_ptr<grpc::ClientContext> QueryContext(const QueryAuth& auth,
+                                                  int timeout_seconds);
+// Prints "giamsatctl <command>: <message> (code N)" to `err`; returns 1.
+int RpcFailed(const char* command, const grpc::Status& rpc, std::ostream& err);
 
 struct StatusOptions {
   std::string unit_id;
@@ -36,8 +46,11 @@ int Status(v1::QueryService::StubInterface& stub, const StatusOptions& options,
 struct UnitsOptions {
   std::string parent;
   std::string level;
-  std::string sort = "id";  // id | rate-asc | rate-desc | overdue
+  // id | rate-asc | rate-desc | overdue | score-desc | score-asc (Decision
+  // 766 score: the monthly / yearly ranking with --month / --year).
+  std::string sort = "id";
   std::string month;
+  int year = 0;
   int page_size = 0;
   bool json = false;
   QueryAuth auth;

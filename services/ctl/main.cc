@@ -10,6 +10,8 @@
 #include "services/ctl/deadline_command.h"
 #include "services/ctl/health_command.h"
 #include "services/ctl/import_command.h"
+#include "services/ctl/indicators_command.h"
+#include "services/ctl/inspections_command.h"
 #include "services/ctl/replay_command.h"
 
 int main(int argc, char** argv) {
@@ -45,10 +47,24 @@ int main(int argc, char** argv) {
       app.add_subcommand("units", "Rank the units under a parent unit");
   units_cmd->add_option("--parent", units.parent, "Parent unit id")->required();
   units_cmd->add_option("--level", units.level, "Only units of this level");
-  units_cmd->add_option("--sort", units.sort,
-                        "id | rate-asc | rate-desc | overdue");
+  units_cmd->add_option(
+      "--sort", units.sort,
+      "id | rate-asc | rate-desc | overdue | score-desc | score-asc");
   units_cmd->add_option("--month", units.month, "A month, YYYY-MM");
+  units_cmd->add_option("--year", units.year, "A year");
   units_cmd->add_flag("--json", units.json, "Print JSON lines");
+
+  ctl::IndicatorsOptions indicators;
+  CLI::App* indicators_cmd = app.add_subcommand(
+      "indicators", "Decision 766 indicators and TT 01/2018 band of a unit");
+  indicators_cmd->add_option("unit", indicators.unit_id, "Unit id")->required();
+  indicators_cmd->add_option(
+      "--period", indicators.period,
+      "YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD (to now) or FROM..TO; default: "
+      "all time");
+  indicators_cmd->add_flag("--roll-up", indicators.roll_up,
+                           "Include the units below it");
+  indicators_cmd->add_flag("--json", indicators.json, "Print JSON");
 
   ctl::DossierOptions dossier;
   CLI::App* dossier_cmd =
@@ -62,6 +78,8 @@ int main(int argc, char** argv) {
   alerts_cmd->add_option("--unit", alerts.unit_id, "Unit id")->required();
   alerts_cmd->add_flag("--firing", alerts.firing_only, "Firing alerts only");
   alerts_cmd->add_flag("--json", alerts.json, "Print JSON lines");
+
+  ctl::InspectionsCommand inspections_cmd(app);
 
   ctl::WatchOptions watch;
   CLI::App* watch_cmd =
@@ -169,7 +187,11 @@ int main(int argc, char** argv) {
     return v1::QueryService::NewStub(
         grpc::CreateChannel(query_address, grpc::InsecureChannelCredentials()));
   };
-  status.auth = units.auth = dossier.auth = alerts.auth = watch.auth = auth;
+  status.auth = units.auth = dossier.auth = alerts.auth = watch.auth =
+      indicators.auth = auth;
+  if (indicators_cmd->parsed()) {
+    return ctl::Indicators(*query_stub(), indicators, std::cout, std::cerr);
+  }
   if (status_cmd->parsed()) {
     return ctl::Status(*query_stub(), status, std::cout, std::cerr);
   }
@@ -184,6 +206,9 @@ int main(int argc, char** argv) {
   }
   if (watch_cmd->parsed()) {
     return ctl::Watch(*query_stub(), watch, std::cout, std::cerr);
+  }
+  if (inspections_cmd.parsed()) {
+    return inspections_cmd.Run(query_address, auth, std::cout, std::cerr);
   }
   auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
       ingestor_address, grpc::InsecureChannelCredentials()));

@@ -117,6 +117,7 @@ int Replay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
   core::SystemClock clock;
   rules::Replay replay(layout, clock, *engine->dossiers, *engine->feedback,
                        *engine->units);
+  replay.set_inspection_rules(engine->inspections.get());
   if (absl::Status s =
           ReplayTopics(*cfg, topics, *targets,
                        absl::Seconds(options.timeout_seconds), replay, out);
@@ -126,18 +127,7 @@ int Replay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
   if (absl::Status s = replay.Finish(); !s.ok()) return fail(s);
   absl::StatusOr<rules::ReplayReport> report = replay.CompareWith(**live);
   if (!report.ok()) return fail(report.status());
-  out << "replayed " << report->records << " records of " << targets->size()
-      << " partitions up to the live offsets; compared "
-      << report->keys_compared << " keys: " << report->differences.size()
-      << " differences\n";
-  for (size_t i = 0; i < report->differences.size(); ++i) {
-    if (static_cast<int>(i) >= options.show) {
-      out << "... and " << report->differences.size() - i << " more\n";
-      break;
-    }
-    out << "  " << report->differences[i] << "\n";
-  }
-  return report->differences.empty() ? 0 : 1;
+  return rules::WriteReplayReport(*report, targets->size(), options.show, out);
 }
 
 }  // namespace giamsat::ctl

@@ -1,14 +1,8 @@
 // giamsat-escalator: consumes the alerts topic and escalates alerts to the
 // people responsible (docs/escalation.md). Wiring only.
-#include <grpcpp/grpcpp.h>
-
-#include <thread>
-
-#include "common/calendar/calendar_loader.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
-#include "common/events/topics.h"
 #include "common/kafka/kafka_admin.h"
 #include "common/kafka/kafka_publisher.h"
 #include "common/kafka/kafka_source.h"
@@ -17,10 +11,8 @@
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
 #include "common/runtime/service_config.h"
+#include "services/escalator/escalator_app.h"
 #include "services/escalator/escalator_config.h"
-#include "services/escalator/escalator_core.h"
-#include "services/escalator/escalator_loop.h"
-#include "services/escalator/grpc_escalation_service.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -42,34 +34,8 @@ int main(int argc, char** argv) {
   if (!cfg.has_value()) return 0;  // --print-config
   log::Init(kService, cfg->log);
 
-  absl::StatusOr<calendar::Calendar> cal =
-      calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
-  if (!cal.ok()) runtime::Die(kService, cal.status());
-  absl::StatusOr<units::UnitTree> unit_tree =
-      units::UnitTree::LoadFile(cfg->units_file);
-  if (!unit_tree.ok()) runtime::Die(kService, unit_tree.status());
-  escalation::EscalationPolicy policy(
-      cfg->policy, std::make_shared<calendar::Calendar>(std::move(*cal)),
-      std::make_shared<units::UnitTree>(std::move(*unit_tree)));
-
-  std::vector<std::unique_ptr<escalator::Channel>> channels;
-  if (!cfg->email.smtp_url.empty()) {
-    auto email = escalator::EmailChannel::Create(cfg->email);
-    if (!email.ok()) runtime::Die(kService, email.status());
-    channels.push_back(std::move(*email));
-  }
-  if (!cfg->webhook.url.empty()) {
-    auto webhook = escalator::WebhookChannel::Create(cfg->webhook);
-    if (!webhook.ok()) runtime::Die(kService, webhook.status());
-    channels.push_back(std::move(*webhook));
-  }
-  if (!cfg->alertmanager.url.empty()) {
-    auto am = escalator::AlertmanagerChannel::Create(cfg->alertmanager);
-    if (!am.ok()) runtime::Die(kService, am.status());
-    channels.push_back(std::move(*am));
-  }
-  std::vector<escalator::Channel*> channel_ptrs;
-  for (auto& c : channels) channel_ptrs.push_back(c.get());
+  auto service = escalator::EscalatorApp::Load(*cfg);
+  if (!service.ok()) runtime::Die(kService, service.status());
 
   auto registry = std::make_shared<prometheus::Registry>();
   auto store = redis::RedisStateStore::Connect(
@@ -78,10 +44,7 @@ int main(int argc, char** argv) {
   if (absl::Status s = kafka::CheckReachable(cfg->kafka); !s.ok()) {
     runtime::Die(kService, s);
   }
-  events::Topics topics(cfg->kafka.topic_prefix);
-  const escalator::CoreTopics core_topics{
-      topics.Alerts(), cfg->kafka.topic_prefix + "giamsat.audit.v1",
-      cfg->kafka.topic_prefix + "giamsat.notifications-dead-letter.v1"};
+  const escalator::CoreTopics core_topics = escalator::TopicsOf(*cfg);
   if (cfg->kafka.create_topics) {
     if (absl::Status s = kafka::EnsureTopics(
             cfg->kafka,
@@ -97,48 +60,18 @@ int main(int argc, char** argv) {
   if (!log.ok()) runtime::Die(kService, log.status());
 
   core::SystemClock clock;
-  escalator::EscalatorProbe probe(*registry);
-  escalator::EscalatorCore core(
-      **store, store::KeyLayout(cfg->redis.key_prefix), policy, channel_ptrs,
-      clock, probe, cfg->delivery, core_topics);
-  if (absl::Status s = core.Recover(); !s.ok()) runtime::Die(kService, s);
-  auto source = kafka::KafkaSource::Create(
-      cfg->kafka, kService, {core_topics.alerts},
-      [&core](const events::TopicPartition& tp) {
-        return core.StoredOffset(tp);
-      },
-      [&core](const std::vector<events::TopicPartition>& owned) {
-        core.OnAssignment(owned);
-      },
-      *registry);
-  if (!source.ok()) runtime::Die(kService, source.status());
+  kafka::KafkaSource* kafka_source = nullptr;
+  const events::SourceFactory make_source =
+      kafka::KafkaSourceFactory(cfg->kafka, kService, *registry, &kafka_source);
 
-  escalator::GrpcEscalationService service(core);
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(cfg->grpc_listen, grpc::InsecureServerCredentials(),
-                           &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +
-                                                  cfg->grpc_listen));
+  if (absl::Status s = (*service)->Start(**store, **log, make_source, clock,
+                                         *registry, runtime::RequestShutdown);
+      !s.ok()) {
+    runtime::Die(kService, s);
   }
-  const std::string address =
-      cfg->grpc_listen.substr(0, cfg->grpc_listen.rfind(':')) + ":" +
-      std::to_string(port);
-
-  escalator::EscalatorLoop loop(**source, core, **log, cfg->loop());
-  absl::Status loop_status;
-  std::thread consumer([&] {
-    loop_status = loop.Run();
-    if (!loop_status.ok()) {
-      spdlog::critical("consumer stopped: {}", loop_status.ToString());
-      runtime::RequestShutdown();
-    }
-  });
+  const std::string& address = (*service)->address();
   spdlog::info("consuming {}; {} channel(s); gRPC on {}; metrics on {}",
-               core_topics.alerts, channels.size(), address,
+               core_topics.alerts, (*service)->channels(), address,
                (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
@@ -148,9 +81,7 @@ int main(int argc, char** argv) {
   }
   const int sig = runtime::WaitForShutdownSignal();
   spdlog::info("signal {}: shutting down", sig);
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-  loop.Stop();
-  consumer.join();
-  (*source)->Close();
+  absl::Status loop_status = (*service)->Stop();
+  kafka_source->Close();
   return loop_status.ok() ? 0 : 1;
 }

@@ -3,11 +3,15 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/core/proto_time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 
 namespace giamsat::ingestor {
 namespace {
+
+// Longest shortcoming phrase of an inspection conclusion.
+constexpr size_t kMaxShortcomingBytes = 500;
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
@@ -256,6 +260,22 @@ void CheckInspection(Checker& c, const v1::InspectionEvent& i) {
   if (i.has_remediation_due_at()) {
     c.Time("inspection.remediationDueAt", true, i.remediation_due_at(), false,
            false);
+  }
+  if (i.has_report_due_at() && i.has_visit_at() &&
+      core::FromProto(i.report_due_at()) > core::FromProto(i.visit_at())) {
+    c.Fail("inspection.reportDueAt", "out_of_range",
+           "inspection.reportDueAt is after inspection.visitAt");
+  }
+  // The shortcomings a conclusion names: short codes or phrases.
+  for (int k = 0; k < i.shortcomings_size(); ++k) {
+    const std::string field = absl::StrCat("inspection.shortcomings[", k, "]");
+    if (i.shortcomings(k).empty()) {
+      c.Fail(field, "required", absl::StrCat(field, " is empty"));
+    } else if (i.shortcomings(k).size() > kMaxShortcomingBytes) {
+      c.Fail(field, "too_long",
+             absl::StrCat(field, " is longer than ", kMaxShortcomingBytes,
+                          " bytes"));
+    }
   }
 }
 

@@ -2,19 +2,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "services/query/authenticated_call.h"
 
 namespace giamsat::query {
-namespace {
-
-std::optional<absl::string_view> Authorization(
-    const grpc::ServerContext& context) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) return std::nullopt;
-  return absl::string_view(it->second.data(), it->second.size());
-}
-
-}  // namespace
 
 GrpcQueryService::GrpcQueryService(QueryParts parts,
                                    prometheus::Registry& registry)
@@ -24,22 +14,12 @@ grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
     google::protobuf::Message* response,
     const std::function<absl::Status(const Client&)>& body) {
-  const absl::Time started = absl::Now();
-  absl::Status status;
-  if (context->deadline() < std::chrono::system_clock::now()) {
-    status = absl::DeadlineExceededError("deadline passed before the call ran");
-  } else if (absl::StatusOr<const Client*> client =
-                 parts_.access.Authenticate(Authorization(*context));
-             !client.ok()) {
-    status = client.status();
-  } else {
-    status = body(**client);
-    if (status.ok() && response != nullptr) status = SetLag(*response);
-  }
-  probe_.Request(method, status.code(), absl::Now() - started);
-  if (status.ok()) return grpc::Status::OK;
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+  return ServeAuthenticated(
+      method, context, parts_.access, probe_, [&](const Client& client) {
+        absl::Status status = body(client);
+        if (status.ok() && response != nullptr) status = SetLag(*response);
+        return status;
+      });
 }
 
 absl::Status GrpcQueryService::SetLag(google::protobuf::Message& response) {
@@ -58,20 +38,39 @@ absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
   return ms->value_or(0);
 }
 
+template <typename Response>
+absl::Status GrpcQueryService::OfUnit(
+    const Client& client, const std::string& unit,
+    const std::function<absl::StatusOr<Response>()>& answer,
+    Response* response) {
+  if (!unit.empty()) {  // an empty id is the reader's InvalidArgument
+    absl::Status allowed =
+        parts_.access.CheckUnit(client, unit, parts_.status.tree());
+    if (!allowed.ok()) return allowed;
+  }
+  absl::StatusOr<Response> answered = answer();
+  if (!answered.ok()) return answered.status();
+  *response = std::move(*answered);
+  return absl::OkStatus();
+}
+
 grpc::Status GrpcQueryService::GetUnitStatus(
     grpc::ServerContext* context, const v1::GetUnitStatusRequest* request,
     v1::UnitStatus* response) {
   return Serve("GetUnitStatus", context, response, [&](const Client& client) {
-    if (!request->unit_id().empty()) {
-      absl::Status allowed = parts_.access.CheckUnit(client, request->unit_id(),
-                                                     parts_.status.tree());
-      if (!allowed.ok()) return allowed;
-    }
-    absl::StatusOr<v1::UnitStatus> status =
-        parts_.status.GetUnitStatus(*request);
-    if (!status.ok()) return status.status();
-    *response = std::move(*status);
-    return absl::OkStatus();
+    return OfUnit<v1::UnitStatus>(
+        client, request->unit_id(),
+        [&] { return parts_.status.GetUnitStatus(*request); }, response);
+  });
+}
+
+grpc::Status GrpcQueryService::GetUnitIndicators(
+    grpc::ServerContext* context, const v1::GetUnitIndicatorsRequest* request,
+    v1::UnitIndicators* response) {
+  return Serve("GetUnitIndicators", context, response, [&](const Client& client) {
+    return OfUnit<v1::UnitIndicators>(
+        client, request->unit_id(),
+        [&] { return parts_.status.GetUnitIndicators(*request); }, response);
   });
 }
 

@@ -70,6 +70,9 @@ class GrpcQueryService final : public v1::QueryService::Service {
   grpc::Status WatchUnitStatus(
       grpc::ServerContext* context, const v1::WatchUnitStatusRequest* request,
       grpc::ServerWriter<v1::WatchUnitStatusResponse>* writer) override;
+  grpc::Status GetUnitIndicators(grpc::ServerContext* context,
+                                 const v1::GetUnitIndicatorsRequest* request,
+                                 v1::UnitIndicators* response) override;
   grpc::Status ListAuditEntries(grpc::ServerContext* context,
                                 const v1::ListAuditTrailRequest* request,
                                 v1::ListAuditTrailResponse* response) override;
@@ -81,6 +84,12 @@ class GrpcQueryService final : public v1::QueryService::Service {
   grpc::Status Serve(const char* method, grpc::ServerContext* context,
                      google::protobuf::Message* response,
                      const std::function<absl::Status(const Client&)>& body);
+  // Checks the caller's access to `unit` (when set), then answers with
+  // `answer()`.
+  template <typename Response>
+  absl::Status OfUnit(const Client& client, const std::string& unit,
+                      const std::function<absl::StatusOr<Response>()>& answer,
+                      Response* response);
   // Checks unit_id and the caller's access to it, then answers with
   // `list(watermark of the unit)`.
   template <typename Response>

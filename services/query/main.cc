@@ -1,11 +1,5 @@
 // giamsat-query: serves live per-unit supervision status over gRPC from
 // Redis. Wiring only.
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
-
-#include "absl/strings/ascii.h"
-#include "common/calendar/calendar_loader.h"
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
@@ -14,10 +8,8 @@
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
 #include "common/runtime/service_config.h"
-#include "services/query/grpc_query_service.h"
+#include "services/query/query_app.h"
 #include "services/query/query_config.h"
-#include "services/query/server_setup.h"
-#include "services/query/supervision_collector.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -39,22 +31,8 @@ int main(int argc, char** argv) {
   if (!cfg.has_value()) return 0;  // --print-config
   log::Init(kService, cfg->log);
 
-  bool units_missing = false;
-  absl::StatusOr<query::UnitTree> units =
-      query::LoadUnits(*cfg, &units_missing);
-  if (!units.ok()) runtime::Die(kService, units.status());
-  absl::StatusOr<query::AccessPolicy> access = query::LoadAccess(*cfg);
-  if (!access.ok()) runtime::Die(kService, access.status());
-  absl::StatusOr<calendar::Calendar> cal =
-      calendar::LoadCalendar(cfg->calendar_base, cfg->calendar_overrides);
-  if (!cal.ok()) {
-    runtime::Die(kService,
-                 absl::InvalidArgumentError(
-                     "calendar.base: " + std::string(cal.status().message())));
-  }
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      query::MakeServerCredentials(*cfg);
-  if (!credentials.ok()) runtime::Die(kService, credentials.status());
+  auto query = query::QueryApp::Load(*cfg);
+  if (!query.ok()) runtime::Die(kService, query.status());
 
   auto registry = std::make_shared<prometheus::Registry>();
   store::KeyLayout layout(cfg->redis.key_prefix);
@@ -63,68 +41,15 @@ int main(int argc, char** argv) {
   auto metrics =
       metrics::MetricsServer::Start(cfg->metrics.listen, registry, kService);
   if (!metrics.ok()) runtime::Die(kService, metrics.status());
-  // Degraded modes, logged once the service can start (a start-up
-  // failure stays one line).
-  if (units_missing) {
-    spdlog::warn(
-        "reference.units_file {} does not exist: no unit hierarchy "
-        "(ListUnitStatuses answers NOT_FOUND, no roll-ups)",
-        cfg->units_file);
-  }
-  if (!access->enabled()) {
-    spdlog::warn("auth.tokens_file is empty: every caller may read every unit");
-  }
 
   core::SystemClock clock;
-  const query::PageLimits limits{cfg->default_page_size, cfg->max_page_size};
-  query::DeadlineSettings deadline_settings;
-  if (cfg->default_counting_mode == "hours") {
-    deadline_settings.default_mode = calendar::CountingMode::kHours;
+  if (absl::Status s = (*query)->Start(**store, clock, *registry); !s.ok()) {
+    runtime::Die(kService, s);
   }
-  query::StatusReader status_reader(**store, layout, clock, *units);
-  query::UnitLister unit_lister(status_reader, limits);
-  auto shared_calendar =
-      std::make_shared<const calendar::Calendar>(std::move(*cal));
-  auto supervision = std::make_shared<query::SupervisionCollector>(
-      **store, layout, status_reader);
-  (*metrics)->Add(supervision);
-  query::DossierReader dossier_reader(**store, layout, clock, shared_calendar,
-                                      deadline_settings, limits);
-  query::FeedbackReader feedback_reader(
-      **store, layout,
-      std::make_shared<const domain::FeedbackRules>(
-          shared_calendar, cfg->feedback_limits.ToConfig()));
-  query::AlertReader alert_reader(**store, layout, limits);
-  query::AuditReader audit_reader(**store, layout, *units, limits);
-  query::LagReader lag_reader(**store, layout, clock);
-  const absl::Duration poll = absl::Milliseconds(cfg->watch_poll_interval_ms);
-  query::GrpcQueryService service(
-      query::QueryParts{
-          status_reader, unit_lister, dossier_reader, feedback_reader,
-          alert_reader, *access,
-          query::WatchSettings{
-              cfg->max_watch_units, absl::Milliseconds(cfg->watch_coalesce_ms),
-              [poll] { return std::make_unique<query::IntervalTicker>(poll); }},
-          audit_reader, lag_reader},
-      *registry);
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(cfg->grpc_listen, *credentials, &port);
-  builder.SetMaxReceiveMessageSize(cfg->grpc_max_request_bytes);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    runtime::Die(kService, absl::UnavailableError("cannot listen for gRPC on " +
-                                                  cfg->grpc_listen));
-  }
-  const std::string address =
-      cfg->grpc_listen.substr(0, cfg->grpc_listen.rfind(':')) + ":" +
-      std::to_string(port);
-  spdlog::info("serving gRPC on {} ({}), {} units, {} clients, metrics on {}",
-               address, cfg->tls_cert_file.empty() ? "plaintext" : "TLS",
-               units->size(), access->size(), (*metrics)->address());
+  (*metrics)->Add((*query)->supervision());
+  const std::string& address = (*query)->address();
+  spdlog::info("serving gRPC on {}, metrics on {}", (*query)->Describe(),
+               (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
         args.ready_file,
@@ -133,7 +58,6 @@ int main(int argc, char** argv) {
   }
   const int sig = runtime::WaitForShutdownSignal();
   spdlog::info("signal {}: shutting down", sig);
-  // Open watch streams are cancelled after a grace period.
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  (*query)->Stop();
   return 0;
 }

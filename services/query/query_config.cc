@@ -1,6 +1,45 @@
 #include "services/query/query_config.h"
 
+#include "absl/strings/str_replace.h"
+#include "services/query/planning_config.h"
+
 namespace giamsat::query {
+
+std::string IndicatorKey(const std::string& id) {
+  return "i" + absl::StrReplaceAll(id, {{".", "_"}});
+}
+
+namespace {
+
+void DecodeScoring(config::ConfigReader& root, QueryConfig& c) {
+  config::ConfigReader& d766 = root.Section("indicators_766");
+  for (domain::IndicatorSpec& spec : c.indicators_766.indicators) {
+    config::ConfigReader& entry = d766.Section(IndicatorKey(spec.id));
+    entry.Read("group", spec.group);
+    entry.Read("max_points", spec.max_points);
+    entry.Read("target", spec.target);
+    if (spec.group.empty()) entry.Fail("group", "must be set");
+    if (!(spec.max_points >= 0)) entry.Fail("max_points", "must be >= 0");
+    if (!(spec.target > 0 && spec.target <= 1)) {
+      entry.Fail("target", "must be a share in (0, 1]");
+    }
+  }
+  config::ConfigReader& tt01 = root.Section("tt01");
+  tt01.Read("excellent_from", c.tt01.excellent_from);
+  tt01.Read("good_from", c.tt01.good_from);
+  tt01.Read("fair_from", c.tt01.fair_from);
+  tt01.Read("average_from", c.tt01.average_from);
+  tt01.Read("step_on_time_points", c.tt01.step_on_time_points);
+  tt01.Read("online_points", c.tt01.online_points);
+  if (absl::Status v = domain::ValidateTt01Config(c.tt01, "tt01"); !v.ok()) {
+    // The message names the key: "tt01.<key>: <reason>".
+    const std::string m(v.message());
+    const size_t colon = m.find(": ");
+    tt01.Fail(m.substr(5, colon - 5), m.substr(colon + 2));
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
                                               std::string* effective) {
@@ -65,6 +104,10 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
     watch.Fail("poll_interval_ms", "must be >= 10");
   }
   if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
+  DecodeScoring(root, c);
+  DecodePlanningConfig(root.Section("inspection_planning"), c.planning);
+  // The planning view scores units with the same 766 points and targets.
+  c.planning.indicators = c.indicators_766;
   if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   return c;

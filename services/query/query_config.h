@@ -9,6 +9,9 @@
 #include "absl/status/statusor.h"
 #include "common/config/sections.h"
 #include "common/domain/feedback_rules.h"
+#include "common/domain/indicators.h"
+#include "common/domain/tt01_scoring.h"
+#include "common/inspection/candidates.h"
 #include "yaml-cpp/yaml.h"
 
 namespace giamsat::query {
@@ -63,7 +66,20 @@ struct QueryConfig {
   // between two messages about one unit, in milliseconds.
   int watch_poll_interval_ms = 500;
   int watch_coalesce_ms = 1000;
+
+  // Decision 766 points and targets (section indicators_766, one
+  // subsection per indicator: i2_1, i2_2, ... with group, max_points,
+  // target) and TT 01/2018 bands (section tt01); defaults in
+  // common/domain/indicators.h and tt01_scoring.h.
+  domain::IndicatorsConfig indicators_766;
+  domain::Tt01Config tt01;
+  // ListInspectionCandidates thresholds, weights and plan targets
+  // (section "inspection_planning", docs/inspections.md).
+  inspection::PlanningConfig planning;
 };
+
+// "2.1" -> "i2_1": the config key of an indicator.
+std::string IndicatorKey(const std::string& id);
 
 // `effective` (optional) receives ConfigReader::EffectiveYaml().
 absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/core/proto_time.h"
 #include "common/core/vietnam_time.h"
@@ -14,12 +13,7 @@
 namespace giamsat::query {
 namespace {
 
-int64_t Field(const store::Hash& hash, absl::string_view field) {
-  auto it = hash.find(field);
-  int64_t value = 0;
-  if (it != hash.end() && absl::SimpleAtoi(it->second, &value)) return value;
-  return 0;
-}
+constexpr auto& Field = HashField;
 
 void AddFlowFigures(const store::Hash& h, v1::DossierFigures& d,
                     v1::FeedbackFigures& f) {
@@ -143,8 +137,14 @@ void SetOnTimeRate(v1::DossierFigures& d) {
 
 namespace {
 
-// Rates, breakdowns in key order, names from the hierarchy.
-void Finish(const UnitTree& tree, v1::UnitStatus& s) {
+// Rates, breakdowns in key order, names from the hierarchy, indicators.
+void Finish(const UnitTree& tree, const ScoringConfig& scoring,
+            StatusReader::Scored& scored) {
+  v1::UnitStatus& s = scored.status;
+  if (v1::Decision766 d = Decision766Of(scored.figures, scoring.decision_766);
+      d.max_points() > 0) {
+    *s.mutable_decision_766() = std::move(d);
+  }
   SetOnTimeRate(*s.mutable_dossiers());
   for (BreakdownList* list : {s.mutable_by_field(), s.mutable_by_channel()}) {
     for (v1::FigureBreakdown& b : *list) SetOnTimeRate(*b.mutable_dossiers());
@@ -234,7 +234,33 @@ std::vector<FlowSpan> FlowSpans(const ResolvedPeriod& period,
   return spans;
 }
 
-absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
+absl::StatusOr<v1::UnitIndicators> StatusReader::GetUnitIndicators(
+    const v1::GetUnitIndicatorsRequest& request) {
+  if (request.unit_id().empty()) {
+    return absl::InvalidArgumentError("unit_id: required");
+  }
+  absl::StatusOr<ResolvedPeriod> period = Resolve(request.period());
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::vector<Scored>> scored =
+      ReadScored({request.unit_id()}, *period, request.roll_up());
+  if (!scored.ok()) return scored.status();
+  const Scored& unit = scored->front();
+  v1::UnitIndicators out;
+  out.set_unit_id(unit.status.unit_id());
+  *out.mutable_period() = unit.status.period();
+  out.set_unit_name(unit.status.unit_name());
+  out.set_level(unit.status.level());
+  out.set_rolled_up(unit.status.rolled_up());
+  *out.mutable_decision_766() =
+      Decision766Of(unit.figures, scoring_.decision_766);
+  *out.mutable_tt01() = Tt01Of(unit.figures, scoring_.tt01);
+  if (unit.status.has_watermark()) {
+    *out.mutable_watermark() = unit.status.watermark();
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<StatusReader::Scored>> StatusReader::ReadOwn(
     const std::vector<std::string>& units, const ResolvedPeriod& period,
     Breakdowns breakdowns) {
   absl::StatusOr<std::optional<absl::CivilMonth>> months_from = MonthsFrom();
@@ -262,9 +288,9 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
   }
   absl::StatusOr<std::vector<store::Hash>> hashes = store_.GetHashes(keys);
   if (!hashes.ok()) return hashes.status();
-  std::vector<v1::UnitStatus> out(units.size());
+  std::vector<Scored> out(units.size());
   for (size_t u = 0; u < units.size(); ++u) {
-    v1::UnitStatus& s = out[u];
+    v1::UnitStatus& s = out[u].status;
     s.set_unit_id(units[u]);
     *s.mutable_period() = period.echo;
     const size_t base = u * per_unit;
@@ -273,8 +299,10 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
       const bool stock = i + 1 == per_unit;
       if (stock) {
         SetLive(h, s);
+        out[u].figures.SetStock(h);
       } else {
         AddFlow(h, s);
+        out[u].figures.AddFlow(h);
       }
       if (breakdowns.by_field) {
         AddBreakdowns(h, domain::kDimensionField, stock, *s.mutable_by_field());
@@ -291,11 +319,23 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::ReadOwn(
 absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
     const std::vector<std::string>& units, const ResolvedPeriod& period,
     bool roll_up, Breakdowns breakdowns) {
+  absl::StatusOr<std::vector<Scored>> scored =
+      ReadScored(units, period, roll_up, breakdowns);
+  if (!scored.ok()) return scored.status();
+  std::vector<v1::UnitStatus> out;
+  out.reserve(scored->size());
+  for (Scored& s : *scored) out.push_back(std::move(s.status));
+  return out;
+}
+
+absl::StatusOr<std::vector<StatusReader::Scored>> StatusReader::ReadScored(
+    const std::vector<std::string>& units, const ResolvedPeriod& period,
+    bool roll_up, Breakdowns breakdowns) {
   if (!roll_up) {
-    absl::StatusOr<std::vector<v1::UnitStatus>> own =
+    absl::StatusOr<std::vector<Scored>> own =
         ReadOwn(units, period, breakdowns);
     if (!own.ok()) return own.status();
-    for (v1::UnitStatus& s : *own) Finish(tree_, s);
+    for (Scored& s : *own) Finish(tree_, scoring_, s);
     return own;
   }
   // Every unit of every subtree, read once.
@@ -308,19 +348,20 @@ absl::StatusOr<std::vector<v1::UnitStatus>> StatusReader::Read(
       if (index.emplace(id, all.size()).second) all.push_back(id);
     }
   }
-  absl::StatusOr<std::vector<v1::UnitStatus>> own =
-      ReadOwn(all, period, breakdowns);
+  absl::StatusOr<std::vector<Scored>> own = ReadOwn(all, period, breakdowns);
   if (!own.ok()) return own.status();
-  std::vector<v1::UnitStatus> out(units.size());
+  std::vector<Scored> out(units.size());
   for (size_t u = 0; u < units.size(); ++u) {
-    v1::UnitStatus& s = out[u];
+    v1::UnitStatus& s = out[u].status;
     s.set_unit_id(units[u]);
     *s.mutable_period() = period.echo;
     s.set_rolled_up(true);
     for (const std::string& id : subtrees[u]) {
-      AddFigures((*own)[index.at(id)], s);
+      const Scored& part = (*own)[index.at(id)];
+      AddFigures(part.status, s);
+      out[u].figures.Add(part.figures);
     }
-    Finish(tree_, s);
+    Finish(tree_, scoring_, out[u]);
   }
   return out;
 }

@@ -4,10 +4,12 @@
 // names on) and other days (day hashes), or read from the all-time totals;
 // stock figures (in progress, open alerts) are as of now. A roll-up sums a
 // unit's own figures and those of every unit below it in the hierarchy.
-// Breakdowns by field and channel come from the same hashes (figure_fields.h).
-// One pipelined round trip per call. Thread-safe (the store is; the tree is
-// immutable). Errors: InvalidArgument naming the request field; Unavailable
-// when the store cannot be reached.
+// Breakdowns by field and channel come from the same hashes
+// (figure_fields.h), and so do the Decision 766 indicators and the TT
+// 01/2018 scoring (scoring.h). One pipelined round trip per call.
+// Thread-safe (the store is; the tree is immutable). Errors:
+// InvalidArgument naming the request field; Unavailable when the store
+// cannot be reached.
 #pragma once
 
 #include <atomic>
@@ -22,6 +24,7 @@
 #include "common/store/state_store.h"
 #include "giamsat/v1/query.pb.h"
 #include "services/query/period.h"
+#include "services/query/scoring.h"
 #include "services/query/unit_tree.h"
 
 namespace giamsat::query {
@@ -35,17 +38,35 @@ struct Breakdowns {
 class StatusReader {
  public:
   StatusReader(store::StateStore& store, store::KeyLayout layout,
-               const core::Clock& clock, const UnitTree& tree)
-      : store_(store), layout_(std::move(layout)), clock_(clock), tree_(tree) {}
+               const core::Clock& clock, const UnitTree& tree,
+               ScoringConfig scoring = {})
+      : store_(store),
+        layout_(std::move(layout)),
+        clock_(clock),
+        tree_(tree),
+        scoring_(std::move(scoring)) {}
 
   absl::StatusOr<v1::UnitStatus> GetUnitStatus(
       const v1::GetUnitStatusRequest& request);
+  // Every indicator, applicable or not, with the TT 01/2018 scoring.
+  absl::StatusOr<v1::UnitIndicators> GetUnitIndicators(
+      const v1::GetUnitIndicatorsRequest& request);
 
   // `period` resolved against today (Vietnam) on the injected clock.
   absl::StatusOr<ResolvedPeriod> Resolve(const v1::Period& period) const;
   // The status of each of `units` over `period`, rolled up over its
-  // subtree when `roll_up`; in the order given.
+  // subtree when `roll_up`; in the order given. Each carries its Decision
+  // 766 indicators when one applies.
   absl::StatusOr<std::vector<v1::UnitStatus>> Read(
+      const std::vector<std::string>& units, const ResolvedPeriod& period,
+      bool roll_up, Breakdowns breakdowns = {});
+  // A unit's status with the figures it was scored on.
+  struct Scored {
+    v1::UnitStatus status;
+    ScoringFigures figures;
+  };
+  // As Read, with each unit's scoring figures.
+  absl::StatusOr<std::vector<Scored>> ReadScored(
       const std::vector<std::string>& units, const ResolvedPeriod& period,
       bool roll_up, Breakdowns breakdowns = {});
   // The newest event time of the unit (nullopt: none yet).
@@ -53,10 +74,11 @@ class StatusReader {
 
   const UnitTree& tree() const { return tree_; }
   const core::Clock& clock() const { return clock_; }
+  const ScoringConfig& scoring() const { return scoring_; }
 
  private:
   // Own figures of each unit, in order.
-  absl::StatusOr<std::vector<v1::UnitStatus>> ReadOwn(
+  absl::StatusOr<std::vector<Scored>> ReadOwn(
       const std::vector<std::string>& units, const ResolvedPeriod& period,
       Breakdowns breakdowns);
   // The first month with complete month hashes (nullopt: none), read until
@@ -67,6 +89,7 @@ class StatusReader {
   const store::KeyLayout layout_;
   const core::Clock& clock_;
   const UnitTree& tree_;
+  const ScoringConfig scoring_;
   absl::Mutex mu_;
   // Set once found (then read without the lock).
   std::atomic<bool> months_found_{false};

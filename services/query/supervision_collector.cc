@@ -98,8 +98,16 @@ absl::Status SupervisionCollector::CollectUnits(
   auto alerts =
       Family("giamsat_query_unit_alerts_firing",
              "Alerts firing now for the unit, by severity.", MetricType::Gauge);
+  auto score = Family(
+      "giamsat_query_unit_decision_766_score",
+      "Decision 766 index score of the unit for the current month (0..100, "
+      "over the indicators that apply); absent while none applies.",
+      MetricType::Gauge);
   for (const v1::UnitStatus& s : *statuses) {
     const Label unit{"unit", s.unit_id()};
+    if (s.has_decision_766()) {
+      AddGauge(score, {unit}, s.decision_766().score());
+    }
     const v1::DossierFigures& d = s.dossiers();
     AddGauge(open, {unit}, static_cast<double>(d.in_progress()));
     AddGauge(overdue, {unit}, static_cast<double>(d.in_progress_overdue()));
@@ -124,7 +132,7 @@ absl::Status SupervisionCollector::CollectUnits(
              static_cast<double>(a.warning()));
   }
   for (auto* f : {&open, &overdue, &resolved, &ratio, &feedback,
-                  &feedback_overdue, &alerts}) {
+                  &feedback_overdue, &alerts, &score}) {
     out.push_back(std::move(*f));
   }
   return absl::OkStatus();

@@ -14,6 +14,9 @@
 //   giamsat_query_unit_open_overdue_feedback_items{unit}  of those, overdue
 //   giamsat_query_unit_alerts_firing{unit, severity}  critical | warning |
 //       info
+//   giamsat_query_unit_decision_766_score{unit}  the Decision 766 index
+//       score of the current month, 0..100 (rescaled over the applicable
+//       indicators); absent while none applies
 //   giamsat_query_unit_info{unit, parent, level}      1 per unit with
 //       figures and per unit above one in the hierarchy (units_file), to
 //       group and filter the gauges above by area and level
@@ -21,7 +24,6 @@
 //       could not be read (the unit gauges are then left out)
 // The units reported are those with figures in the store. A unit's own
 // figures (no roll-up); sum by parent through giamsat_query_unit_info.
-// The Decision 766 score gauge belongs here once the scoring exists.
 // Thread-safe (StatusReader is).
 #pragma once
 

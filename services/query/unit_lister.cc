@@ -11,6 +11,12 @@
 namespace giamsat::query {
 namespace {
 
+// The Decision 766 score in hundredths of a point (-1: nothing applies).
+int64_t IndexScore(const v1::UnitStatus& s) {
+  return s.has_decision_766() ? std::llround(s.decision_766().score() * 100)
+                              : -1;
+}
+
 // The sort score of a unit (lower first); ties by unit id.
 int64_t Score(const v1::UnitStatus& s, v1::ListUnitStatusesRequest::Sort sort) {
   // Rates in millionths of a percent; units without a rate rank last.
@@ -25,6 +31,12 @@ int64_t Score(const v1::UnitStatus& s, v1::ListUnitStatusesRequest::Sort sort) {
       return -rate;
     case v1::ListUnitStatusesRequest::SORT_OVERDUE_DESC:
       return -s.dossiers().in_progress_overdue();
+    case v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC:
+      return -IndexScore(s);
+    case v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_ASC: {
+      const int64_t score = IndexScore(s);
+      return score < 0 ? INT64_MAX : score;
+    }
     default:
       return 0;
   }

@@ -24,6 +24,7 @@ Breakdowns BreakdownsOf(const v1::FeedbackState& s) {
 
 constexpr absl::string_view kDossierPrefix = "d:";
 constexpr absl::string_view kFeedbackPrefix = "f:";
+constexpr absl::string_view kInspectionPrefix = "i:";
 
 }  // namespace
 
@@ -33,6 +34,10 @@ std::string DossierSubject(const std::string& dossier_id) {
 
 std::string FeedbackSubject(const std::string& feedback_id) {
   return absl::StrCat(kFeedbackPrefix, feedback_id);
+}
+
+std::string InspectionSubject(const std::string& inspection_id) {
+  return absl::StrCat(kInspectionPrefix, inspection_id);
 }
 
 BatchProcessor::BatchProcessor(store::StateStore& store,
@@ -55,6 +60,7 @@ void BatchProcessor::OnAssignment(
   timers_to_load_ = owned;
   dossiers_.clear();
   feedback_.clear();
+  inspections_.clear();
   offsets_.clear();
   timers_.Clear();
   probe_.TimersPending(0);
@@ -171,11 +177,22 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     pending.batch.Put(layout_.Feedback(id), state.SerializeAsString());
     StageTimer(FeedbackSubject(id), feedback_rules_.NextCheck(state), pending);
   }
+  for (auto& [id, state] : pending.inspections) {
+    const std::string serialized = state.SerializeAsString();
+    pending.batch.Put(layout_.Inspection(id), serialized);
+    if (!state.unit_id().empty()) {
+      pending.batch.HashPut(layout_.UnitInspections(state.unit_id()), id,
+                            serialized);
+    }
+    StageTimer(InspectionSubject(id), inspection_rules_->NextCheck(state),
+               pending);
+  }
   absl::StatusOr<store::CommitOutcome> outcome = store_.Commit(pending.batch);
   if (!outcome.ok()) {
     probe_.CommitFailed();
     dossiers_.clear();
     feedback_.clear();
+    inspections_.clear();
     offsets_.clear();
     return outcome.status();
   }
@@ -202,9 +219,17 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
       feedback_.erase(id);
     }
   }
+  for (auto& [id, state] : pending.inspections) {
+    if (inspection_rules_->NextCheck(state).has_value()) {
+      inspections_[id] = std::move(state);
+    } else {
+      inspections_.erase(id);
+    }
+  }
   if (cached_states() > cache_limit_) {
     dossiers_.clear();
     feedback_.clear();
+    inspections_.clear();
   }
   for (const TimerChange& t : pending.timers) {
     if (t.due.has_value()) {
@@ -242,8 +267,20 @@ absl::StatusOr<bool> BatchProcessor::ApplyEvent(
     if (outcome.duplicate) return false;
     Record(outcome, pending, BreakdownsOf(**state));
     unit = (*state)->unit_id();
+  } else if (event.payload_case() == v1::Event::kInspection &&
+             inspection_rules_ != nullptr) {
+    const std::string& id = event.inspection().inspection_id();
+    absl::StatusOr<v1::InspectionState*> state =
+        Load(id, layout_.Inspection(id), inspections_, pending.inspections);
+    if (!state.ok()) return state.status();
+    pending.partition_of[InspectionSubject(id)] = tp;
+    inspection::InspectionOutcome outcome =
+        inspection_rules_->Apply(event, **state, now);
+    if (outcome.duplicate) return false;
+    Record(outcome, pending, {});
+    unit = (*state)->unit_id();
   } else {
-    return true;  // inspection records: see the inspection rules
+    return true;  // no inspection rules configured
   }
   if (unit.empty()) unit = event.unit_id();
   pending.batch.HashMax(
@@ -318,6 +355,13 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
       if (!state.ok()) return state.status();
       Record(feedback_rules_.Evaluate(**state, now), pending,
              BreakdownsOf(**state));
+    } else if (absl::StartsWith(t.subject, kInspectionPrefix) &&
+               inspection_rules_ != nullptr) {
+      const std::string id(absl::StripPrefix(t.subject, kInspectionPrefix));
+      absl::StatusOr<v1::InspectionState*> state =
+          Load(id, layout_.Inspection(id), inspections_, pending.inspections);
+      if (!state.ok()) return state.status();
+      Record(inspection_rules_->Evaluate(**state, now), pending, {});
     }
     probe_.TimerFired();
   }

@@ -24,6 +24,7 @@
 #include "common/domain/dossier_rules.h"
 #include "common/domain/feedback_rules.h"
 #include "common/events/event_log.h"
+#include "common/inspection/inspection_rules.h"
 #include "common/store/key_layout.h"
 #include "common/store/state_store.h"
 #include "giamsat/v1/state.pb.h"
@@ -39,6 +40,12 @@ class BatchProcessor {
                  const core::Clock& clock, const domain::DossierRules& dossiers,
                  const domain::FeedbackRules& feedback, AlertOutbox& outbox,
                  RulesProbe& probe);
+
+  // Inspection records are applied with `rules` (docs/inspections.md);
+  // without them (nullptr, the default) they are consumed and skipped.
+  void set_inspection_rules(const inspection::InspectionRules* rules) {
+    inspection_rules_ = rules;
+  }
 
   // Processes `records` (any partitions, offset order within each).
   absl::Status Process(const std::vector<events::InRecord>& records);
@@ -60,7 +67,9 @@ class BatchProcessor {
   // rest is read from the store when an event or timer needs it); beyond
   // it the cache is emptied. 0: no cache.
   void set_cache_limit(size_t limit) { cache_limit_ = limit; }
-  size_t cached_states() const { return dossiers_.size() + feedback_.size(); }
+  size_t cached_states() const {
+    return dossiers_.size() + feedback_.size() + inspections_.size();
+  }
   // Whether a loaded timer is due by the clock's now.
   bool HasDueTimers() { return !timers_.Due(clock_.Now(), 1).empty(); }
 
@@ -76,6 +85,7 @@ class BatchProcessor {
   struct Pending {
     std::map<std::string, v1::DossierState> dossiers;
     std::map<std::string, v1::FeedbackState> feedback;
+    std::map<std::string, v1::InspectionState> inspections;
     // Subject ("d:<id>", "f:<id>") -> the partition that owns it.
     std::map<std::string, events::TopicPartition> partition_of;
     store::WriteBatch batch;
@@ -112,6 +122,8 @@ class BatchProcessor {
   // Committed state, as stored (cache of the store for owned partitions).
   std::map<std::string, v1::DossierState> dossiers_;
   std::map<std::string, v1::FeedbackState> feedback_;
+  std::map<std::string, v1::InspectionState> inspections_;
+  const inspection::InspectionRules* inspection_rules_ = nullptr;
   size_t cache_limit_ = 100000;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;
   std::vector<events::TopicPartition> owned_;
@@ -122,5 +134,7 @@ class BatchProcessor {
 // The timer key of a dossier ("d:<id>") and of a feedback item ("f:<id>").
 std::string DossierSubject(const std::string& dossier_id);
 std::string FeedbackSubject(const std::string& feedback_id);
+// The timer key of an inspection ("i:<id>").
+std::string InspectionSubject(const std::string& inspection_id);
 
 }  // namespace giamsat::rules

@@ -1,7 +1,5 @@
 // giamsat-rules: consumes the event topics, keeps per-dossier state and the
 // per-unit figures in Redis, effectively once. Wiring only.
-#include <thread>
-
 #include "common/config/config_tree.h"
 #include "common/config/service_args.h"
 #include "common/core/clock.h"
@@ -14,13 +12,9 @@
 #include "common/redis/redis_state_store.h"
 #include "common/runtime/process.h"
 #include "common/runtime/service_config.h"
-#include "common/store/month_hashes.h"
-#include "services/rules/alert_outbox.h"
-#include "services/rules/batch_processor.h"
+#include "services/rules/rules_app.h"
 #include "services/rules/rules_config.h"
 #include "services/rules/rules_engine.h"
-#include "services/rules/rules_loop.h"
-#include "services/rules/unit_evaluator.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -69,45 +63,19 @@ int main(int argc, char** argv) {
   auto alerts = kafka::KafkaPublisher::Create(cfg->kafka, kService, *registry);
   if (!alerts.ok()) runtime::Die(kService, alerts.status());
   core::SystemClock clock;
-  rules::RulesProbe probe(*registry);
-  const store::KeyLayout layout(cfg->redis.key_prefix);
-  rules::AlertOutbox outbox(**store, layout, topics.Alerts());
-  if (absl::Status s = outbox.Recover(); !s.ok()) runtime::Die(kService, s);
-  rules::BatchProcessor processor(**store, layout, clock, *engine->dossiers,
-                                  *engine->feedback, outbox, probe);
-  processor.set_cache_limit(static_cast<size_t>(cfg->state_cache_entries));
-  auto source = kafka::KafkaSource::Create(
-      cfg->kafka, kService,
-      {topics.DossierEvents(), topics.FeedbackEvents(),
-       topics.InspectionEvents()},
-      [&processor](const events::TopicPartition& tp) {
-        return processor.StoredOffset(tp);
-      },
-      [&processor](const std::vector<events::TopicPartition>& owned) {
-        processor.OnAssignment(owned);
-      },
-      *registry);
-  if (!source.ok()) runtime::Die(kService, source.status());
+  kafka::KafkaSource* kafka_source = nullptr;
+  const events::SourceFactory make_source =
+      kafka::KafkaSourceFactory(cfg->kafka, kService, *registry, &kafka_source);
 
-  rules::UnitEvaluator unit_evaluator(**store, layout, clock, *engine->units,
-                                      outbox, {topics.DossierEvents(), 0});
-  absl::StatusOr<absl::CivilMonth> months =
-      store::MarkMonthHashes(**store, layout, clock);
-  if (!months.ok()) runtime::Die(kService, months.status());
-  spdlog::info("month hashes complete from {}", absl::FormatCivilTime(*months));
-  rules::ProgressReporter progress(**store, layout, clock);
-  rules::RulesLoop loop(**source, processor, outbox, **alerts, cfg->loop(),
-                        &unit_evaluator, &progress);
-  absl::Status loop_status;
-  std::thread consumer([&] {
-    loop_status = loop.Run();
-    if (!loop_status.ok()) {
-      spdlog::critical("consumer stopped: {}", loop_status.ToString());
-      runtime::RequestShutdown();
-    }
-  });
+  auto service =
+      rules::RulesApp::Create(*cfg, *std::move(engine), **store, **alerts,
+                              make_source, clock, *registry);
+  if (!service.ok()) runtime::Die(kService, service.status());
+  if (absl::Status s = (*service)->Start(runtime::RequestShutdown); !s.ok()) {
+    runtime::Die(kService, s);
+  }
   spdlog::info("consuming {}; calendar {}; metrics on {}",
-               topics.DossierEvents(), engine->calendar_version,
+               topics.DossierEvents(), (*service)->calendar_version(),
                (*metrics)->address());
   if (!args.ready_file.empty()) {
     absl::Status s = runtime::WriteReadyFile(
@@ -116,8 +84,7 @@ int main(int argc, char** argv) {
   }
   const int sig = runtime::WaitForShutdownSignal();
   spdlog::info("signal {}: shutting down", sig);
-  loop.Stop();
-  consumer.join();
-  (*source)->Close();
+  absl::Status loop_status = (*service)->Stop();
+  kafka_source->Close();
   return loop_status.ok() ? 0 : 1;
 }

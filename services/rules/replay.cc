@@ -140,4 +140,19 @@ absl::StatusOr<ReplayReport> Replay::CompareWith(store::StateStore& live) {
   return report;
 }
 
+int WriteReplayReport(const ReplayReport& report, size_t partitions, int show,
+                      std::ostream& out) {
+  out << "replayed " << report.records << " records of " << partitions
+      << " partitions up to the live offsets; compared " << report.keys_compared
+      << " keys: " << report.differences.size() << " differences\n";
+  for (size_t i = 0; i < report.differences.size(); ++i) {
+    if (static_cast<int>(i) >= show) {
+      out << "... and " << report.differences.size() - i << " more\n";
+      break;
+    }
+    out << "  " << report.differences[i] << "\n";
+  }
+  return report.differences.empty() ? 0 : 1;
+}
+
 }  // namespace giamsat::rules

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ class Replay {
          const domain::DossierRules& dossiers,
          const domain::FeedbackRules& feedback, const domain::UnitRules& units);
 
+  // Applies inspection records with `rules` too (see BatchProcessor).
+  void set_inspection_rules(const inspection::InspectionRules* rules) {
+    processor_.set_inspection_rules(rules);
+  }
   // Applies records (offset order within each partition).
   absl::Status Apply(const std::vector<events::InRecord>& records);
   // Fires every timer due by the clock's now and evaluates the unit rules
@@ -68,5 +73,12 @@ class Replay {
   std::vector<events::TopicPartition> seen_;
   int64_t records_ = 0;
 };
+
+// Writes the summary line ("replayed N records of P partitions up to the
+// live offsets; compared K keys: D differences") and at most `show`
+// differences to `out`; returns the exit code of a replay command (0 equal,
+// 1 differences).
+int WriteReplayReport(const ReplayReport& report, size_t partitions, int show,
+                      std::ostream& out);
 
 }  // namespace giamsat::rules

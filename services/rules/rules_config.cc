@@ -110,9 +110,17 @@ absl::StatusOr<RulesConfig> DecodeRulesConfig(const YAML::Node& tree,
   u.Read("feedback_surge_factor", ur.feedback_surge_factor);
   u.Read("feedback_surge_baseline_windows", ur.feedback_surge_baseline_windows);
   u.Read("evaluate_every_seconds", ur.evaluate_every_seconds);
+  root.Section("inspection")
+      .Read("report_working_days_before",
+            c.inspection_rules.report_working_days_before);
   if (effective != nullptr) *effective = root.EffectiveYaml();
   if (absl::Status s = root.Finish(); !s.ok()) return s;
   if (absl::Status s = domain::ValidateUnitRulesConfig(ur, "unit_rules");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = inspection::ValidateInspectionRulesConfig(
+          c.inspection_rules, "inspection");
       !s.ok()) {
     return s;
   }

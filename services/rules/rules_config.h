@@ -6,6 +6,7 @@
 #include "common/domain/dossier_rules.h"
 #include "common/domain/feedback_rules.h"
 #include "common/domain/unit_rules.h"
+#include "common/inspection/inspection_rules.h"
 #include "services/rules/rules_loop.h"
 #include "yaml-cpp/yaml.h"
 
@@ -56,6 +57,8 @@ struct RulesConfig {
   domain::FeedbackRulesConfig feedback_rules;
   // Unit rules (surprise-inspection triggers), section "unit_rules".
   domain::UnitRulesConfig unit_rules;
+  // Inspection rules (docs/inspections.md), section "inspection".
+  inspection::InspectionRulesConfig inspection_rules;
 };
 
 // `effective` (optional) receives ConfigReader::EffectiveYaml().

@@ -24,6 +24,8 @@ absl::StatusOr<RulesEngine> BuildRulesEngine(const RulesConfig& config) {
   engine.feedback = std::make_unique<domain::FeedbackRules>(
       engine.calendar, config.feedback_rules);
   engine.units = std::make_unique<domain::UnitRules>(config.unit_rules);
+  engine.inspections = std::make_unique<inspection::InspectionRules>(
+      engine.calendar, config.inspection_rules);
   return engine;
 }
 

@@ -11,6 +11,7 @@
 #include "common/domain/dossier_rules.h"
 #include "common/domain/feedback_rules.h"
 #include "common/domain/unit_rules.h"
+#include "common/inspection/inspection_rules.h"
 #include "services/rules/rules_config.h"
 
 namespace giamsat::rules {
@@ -21,6 +22,7 @@ struct RulesEngine {
   std::unique_ptr<domain::DossierRules> dossiers;
   std::unique_ptr<domain::FeedbackRules> feedback;
   std::unique_ptr<domain::UnitRules> units;
+  std::unique_ptr<inspection::InspectionRules> inspections;
 };
 
 // Errors name the config key (e.g. "calendar.base: ...").

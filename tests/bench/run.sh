@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark of issue 11, one command, from the repository root after a
 # build (targets: giamsat-rules giamsat-query giamsat-loadgen engine_bench
-# timer_bench rules_bench_tool giamsat-bench-echo):
+# timer_bench rules_bench_tool giamsat-bench-echo giamsat-ingestor
+# giamsat-standalone giamsatctl):
 #
 #   tests/bench/run.sh [--smoke] [BUILD_DIR]      # default BUILD_DIR: build
 #
@@ -21,6 +22,10 @@
 #   6. replay of a synthetic year of Hanoi [YEAR_DOSSIERS dossiers]
 #   7. query: tests/bench/query/run.sh [QUERY_UNITS, QUERY_DOSSIERS,
 #      QUERY_CALLS]
+#   8. standalone vs distributed on the same workload: a synthetic month
+#      [MODE_DOSSIERS dossiers] imported with giamsatctl, events per
+#      CPU-second of giamsat-standalone next to giamsat-ingestor +
+#      giamsat-rules on Kafka and Redis
 # Prints one table per benchmark and writes every figure to RESULTS
 # (default BUILD_DIR/bench-results.json). Starts its own Kafka and Redis
 # (deploy/local/stack.sh, own stack dir, free ports).
@@ -38,11 +43,12 @@ if ((SMOKE)); then
   : "${YEAR_DOSSIERS:=2000}" "${ENGINE_SIZES:=20000}" "${TIMER_PENDING:=100000}"
   : "${TIMER_STEPS:=100000}" "${OPEN:=2000}" "${NEAR:=50}"
   : "${QUERY_UNITS:=20}" "${QUERY_DOSSIERS:=2000}" "${QUERY_CALLS:=500}"
+  : "${MODE_DOSSIERS:=1000}"
 else
   : "${YEAR_DOSSIERS:=1000000}" "${ENGINE_SIZES:=1000000,10000000}"
   : "${TIMER_PENDING:=10000000}" "${TIMER_STEPS:=2000000}" "${OPEN:=1000000}"
   : "${NEAR:=2000}" "${QUERY_UNITS:=200}" "${QUERY_DOSSIERS:=1000000}"
-  : "${QUERY_CALLS:=100000}"
+  : "${QUERY_CALLS:=100000}" "${MODE_DOSSIERS:=50000}"
 fi
 RESULTS="${RESULTS:-${BUILD_DIR}/bench-results.json}"
 BIN_RULES="${BUILD_DIR}/services/rules/giamsat-rules"
@@ -50,7 +56,11 @@ BIN_LOADGEN="${BUILD_DIR}/services/loadgen/giamsat-loadgen"
 BIN_ENGINE="${BUILD_DIR}/tests/bench/engine/engine_bench"
 BIN_TIMER="${BUILD_DIR}/tests/bench/engine/timer_bench"
 TOOL="${BUILD_DIR}/tests/bench/rules/rules_bench_tool"
+BIN_INGESTOR="${BUILD_DIR}/services/ingestor/giamsat-ingestor"
+BIN_STANDALONE="${BUILD_DIR}/services/standalone/giamsat-standalone"
+BIN_CTL="${BUILD_DIR}/services/ctl/giamsatctl"
 for b in "$BIN_RULES" "$BIN_LOADGEN" "$BIN_ENGINE" "$BIN_TIMER" "$TOOL" \
+  "$BIN_INGESTOR" "$BIN_STANDALONE" "$BIN_CTL" \
   "${BUILD_DIR}/services/query/giamsat-query" \
   "${BUILD_DIR}/tests/bench/query/giamsat-bench-echo"; do
   [[ -x "$b" ]] || { echo "missing $b: build it first" >&2; exit 1; }
@@ -58,8 +68,10 @@ done
 
 WORK="$(mktemp -d /tmp/gs-bench.XXXXXX)"
 RULES_PID=""
+MODE_PIDS=()
 cleanup() {
   [[ -n "${RULES_PID}" ]] && kill "${RULES_PID}" 2>/dev/null || true
+  for pid in "${MODE_PIDS[@]}"; do kill "${pid}" 2>/dev/null || true; done
   GIAMSAT_STACK_DIR="${WORK}/stack" deploy/local/stack.sh down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -206,6 +218,110 @@ print(f"{'plain reader of the same state (base)':44}{base['wall_seconds']:10.3f}
 print(f"{'ratio':44}{rec['wall_seconds'] / base['wall_seconds']:10.2f}   (goal <= 2)")
 PY
 
+# 8. Standalone vs distributed, the same workload -----------------------------
+section "8. standalone vs distributed: the same ${MODE_DOSSIERS} dossiers imported"
+M="${WORK}/modes"
+mkdir -p "$M"
+"$BIN_LOADGEN" --seed 2026 --start 2026-03-01T00:00:00+07:00 \
+  --end 2026-04-01T00:00:00+07:00 --dossiers "$MODE_DOSSIERS" --id-prefix M \
+  --jsonl "${M}/events.jsonl" --describe "${M}/describe.json" \
+  --units-out "${M}/units.yaml" --procedures-out "${M}/procedures.yaml" \
+  2>"${M}/loadgen.log"
+MODE_EVENTS=$(json "${M}/describe.json" '["events"]')
+ready_value() { sed -n "s/^$2: //p" "$1" | tr -d '"'; }
+wait_file() {  # file log
+  for _ in $(seq 1200); do [[ -s "$1" ]] && return 0; sleep 0.05; done
+  cat "$2" >&2
+  return 1
+}
+import_events() {  # ingest-address -> import the workload, check it all went in
+  "$BIN_CTL" --ingestor "$1" import "${M}/events.jsonl" --json >"${M}/import-$2.json"
+  grep -q "\"accepted\":${MODE_EVENTS},\"duplicates\":0,\"rejected\":0" \
+    "${M}/import-$2.json" || { cat "${M}/import-$2.json" >&2; return 1; }
+}
+# Distributed: giamsat-ingestor -> Kafka -> giamsat-rules -> Redis.
+P="mode$$."
+REF=(--set "reference.units_file=${M}/units.yaml"
+     --set "reference.procedures_file=${M}/procedures.yaml")
+"$BIN_INGESTOR" --config deploy/config/ingestor.yaml "${REF[@]}" \
+  --set "kafka.bootstrap=${KAFKA}" --set "kafka.topic_prefix=${P}" \
+  --set "redis.address=${REDIS}" --set "redis.key_prefix=${P}" \
+  --set grpc.listen=127.0.0.1:0 --set http.listen=127.0.0.1:0 \
+  --set metrics.listen=127.0.0.1:0 --set log.level=warn \
+  --ready-file "${M}/ingestor.ready" >"${M}/ingestor.log" 2>&1 &
+INGESTOR_PID=$!
+MODE_PIDS+=("$INGESTOR_PID")
+start_rules "$P" "${M}/rules.ready"
+MODE_PIDS+=("$RULES_PID")
+wait_file "${M}/ingestor.ready" "${M}/ingestor.log"
+wait_ready "${M}/rules.ready"
+t0=$(date +%s.%N)
+import_events "$(ready_value "${M}/ingestor.ready" grpc)" distributed
+"$TOOL" wait --redis "$REDIS" --key-prefix "$P" \
+  --topics "${P}giamsat.dossier-events.v1,${P}giamsat.feedback-events.v1" \
+  --expect "$MODE_EVENTS" --timeout 3600 >"${M}/distributed-wait.json"
+t1=$(date +%s.%N)
+DIST_CPU=$(python3 -c "print($(cpu_seconds "$INGESTOR_PID") + $(cpu_seconds "$RULES_PID"))")
+kill "$INGESTOR_PID" "$RULES_PID"
+wait "$INGESTOR_PID" "$RULES_PID" 2>/dev/null || true
+RULES_PID=""
+MODE_PIDS=()
+# Standalone: the same import into giamsat-standalone.
+"$BIN_STANDALONE" --config deploy/config/standalone.yaml \
+  --set "storage.data_dir=${M}/standalone-data" \
+  --set "ingestor.reference.units_file=${M}/units.yaml" \
+  --set "ingestor.reference.procedures_file=${M}/procedures.yaml" \
+  --set ingestor.grpc.listen=127.0.0.1:0 --set ingestor.http.listen=127.0.0.1:0 \
+  --set query.grpc.listen=127.0.0.1:0 --set escalator.grpc.listen=127.0.0.1:0 \
+  --set metrics.listen=127.0.0.1:0 --set log.level=warn \
+  --ready-file "${M}/standalone.ready" >"${M}/standalone.log" 2>&1 &
+STANDALONE_PID=$!
+MODE_PIDS+=("$STANDALONE_PID")
+wait_file "${M}/standalone.ready" "${M}/standalone.log"
+t2=$(date +%s.%N)
+import_events "$(ready_value "${M}/standalone.ready" grpc)" standalone
+# Done when the event topics hold every event and no consumer lags.
+python3 - "$(ready_value "${M}/standalone.ready" metrics)" "$MODE_EVENTS" <<'PY'
+import sys, time, urllib.request
+url, expect = f"http://{sys.argv[1]}/metrics", int(sys.argv[2])
+deadline = time.time() + 3600
+while True:
+    end, lag = 0.0, 0.0
+    for line in urllib.request.urlopen(url).read().decode().splitlines():
+        if line.startswith("giamsat_standalone_log_end_offset{") and "-events.v1" in line:
+            end += float(line.rsplit(" ", 1)[1])
+        if line.startswith("giamsat_standalone_consumer_lag_records{"):
+            lag += float(line.rsplit(" ", 1)[1])
+    if end >= expect and lag == 0:
+        break
+    if time.time() > deadline:
+        sys.exit(f"standalone: {end} of {expect} events written, lag {lag}")
+    time.sleep(0.2)
+PY
+t3=$(date +%s.%N)
+SA_CPU=$(cpu_seconds "$STANDALONE_PID")
+kill "$STANDALONE_PID"; wait "$STANDALONE_PID" 2>/dev/null || true
+MODE_PIDS=()
+python3 - "$MODE_EVENTS" "$DIST_CPU" "$SA_CPU" "$t0" "$t1" "$t2" "$t3" \
+  "${WORK}/modes.json" <<'PY'
+import json, sys
+events, dist_cpu, sa_cpu, t0, t1, t2, t3 = (float(x) for x in sys.argv[1:8])
+dist, sa = events / dist_cpu, events / sa_cpu
+print(f"{int(events)} events (giamsatctl import, validation, dedup, rules, state)")
+print(f"{'':40}{'events/CPU-s':>14}{'wall s':>10}")
+print(f"{'giamsat-standalone (embedded RocksDB)':40}{sa:14.0f}{t3 - t2:10.1f}")
+print(f"{'giamsat-ingestor + giamsat-rules (Kafka, Redis)':40}{dist:14.0f}{t1 - t0:10.1f}")
+print(f"{'ratio standalone / distributed':40}{sa / dist:14.2f}")
+print("(CPU of the Giám sát processes only; Kafka's and Redis's own CPU is not counted)")
+json.dump({"modes": {"events": int(events),
+                     "standalone_events_per_cpu_second": sa,
+                     "standalone_wall_seconds": t3 - t2,
+                     "distributed_events_per_cpu_second": dist,
+                     "distributed_wall_seconds": t1 - t0,
+                     "ratio": sa / dist}},
+          open(sys.argv[8], "w"), indent=2)
+PY
+
 # 7. Query -------------------------------------------------------------------
 section "7. query (tests/bench/query/run.sh)"
 # Its failure is reported and fails the run, after the other results are
@@ -226,7 +342,7 @@ r = {"smoke": smoke, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                               if l.startswith("model name")), ""),
                  "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}}
-for name in ("engine", "timers", "throughput"):
+for name in ("engine", "timers", "throughput", "modes"):
     r.update(json.load(open(f"{work}/{name}.json")))
 r["latency"] = json.load(open(f"{work}/latency.json"))
 rec, base = json.load(open(f"{work}/recovery.json")), json.load(open(f"{work}/read-state.json"))

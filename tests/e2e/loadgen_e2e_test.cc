@@ -87,19 +87,9 @@ TEST(LoadgenE2eTest, ServicesFindWhatTheGeneratorDescribes) {
   ASSERT_GT(description["total"]["open_overdue"].get<int64_t>(), 0);
   ASSERT_GT(description["total"]["resolved_late"].get<int64_t>(), 0);
 
-  std::vector<std::string> ingestor_args = {
-      "--config",
+  const std::vector<std::string> ingestor_args = services.IngestorArgs(
       std::string(GIAMSAT_SOURCE_DIR) + "/deploy/config/ingestor.yaml",
-      "--set",
-      "reference.units_file=" + dir + "/units.yaml",
-      "--set",
-      "reference.procedures_file=" + dir + "/procedures.yaml",
-      "--set",
-      "grpc.listen=127.0.0.1:0",
-      "--set",
-      "http.listen=127.0.0.1:0"};
-  for (const auto& a : services.KafkaArgs()) ingestor_args.push_back(a);
-  for (const auto& a : services.RedisArgs()) ingestor_args.push_back(a);
+      dir + "/units.yaml", dir + "/procedures.yaml");
   std::string ingestor_ready, rules_ready;
   auto ingestor = services.Start("ingestor", ingestor_args, &ingestor_ready);
   ASSERT_FALSE(ingestor_ready.empty());

@@ -31,6 +31,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/e2e/service_fixture.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/local_ports.h"
 #include "tests/support/subprocess.h"
 #include "yaml-cpp/yaml.h"
 
@@ -58,22 +59,6 @@ const std::set<std::string>& OnlyOnFailure() {
   static const auto* kNames = new std::set<std::string>{
       "giamsat_redis_errors_total", "giamsat_ingestor_unavailable_total"};
   return *kNames;
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof(addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    close(fd);
-    return 0;
-  }
-  close(fd);
-  return ntohs(addr.sin_port);
 }
 
 std::string ReadFile(const std::string& path) {

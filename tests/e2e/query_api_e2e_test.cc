@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -145,9 +146,11 @@ class QueryApiTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << e.event_id() << ": " << s.error_message();
   }
   void Dossier(const std::string& id, const std::string& unit,
-               std::optional<absl::Time> resolved) {
+               std::optional<absl::Time> resolved,
+               const std::function<void(v1::DossierEvent&)>& flags = {}) {
     v1::Event r = DossierReceived(id + "-r", id, unit, Oct(6, 9));
     r.mutable_dossier()->mutable_legal_duration()->set_working_days(1);
+    if (flags) flags(*r.mutable_dossier());
     ASSERT_NO_FATAL_FAILURE(Ingest(r));
     if (resolved.has_value()) {
       ASSERT_NO_FATAL_FAILURE(
@@ -156,10 +159,23 @@ class QueryApiTest : public ::testing::Test {
   }
   // The scenario: ward A (early, on time, late, open overdue), its office
   // (on time), ward B (two open overdue); feedback F1 answered on time in
-  // A, F2 open past its limits in B.
+  // A, F2 open past its limits in B. Every dossier is received online; of
+  // A's, D1 (fee paid online, digitised, e-result, re-used data) and D2
+  // (fee not paid online, e-result) carry Decision 766 attributes.
   void SendScenario() {
-    ASSERT_NO_FATAL_FAILURE(Dossier("D1", a_, Oct(6, 15)));
-    ASSERT_NO_FATAL_FAILURE(Dossier("D2", a_, Oct(7, 10)));
+    ASSERT_NO_FATAL_FAILURE(
+        Dossier("D1", a_, Oct(6, 15), [](v1::DossierEvent& d) {
+          d.set_fee_bearing(true);
+          d.set_paid_online(true);
+          d.set_digitised_input(true);
+          d.set_electronic_result(true);
+          d.set_reused_digitised_data(true);
+        }));
+    ASSERT_NO_FATAL_FAILURE(
+        Dossier("D2", a_, Oct(7, 10), [](v1::DossierEvent& d) {
+          d.set_fee_bearing(true);
+          d.set_electronic_result(true);
+        }));
     ASSERT_NO_FATAL_FAILURE(Dossier("D3", a_, Oct(9, 10)));
     ASSERT_NO_FATAL_FAILURE(Dossier("D4", a_, std::nullopt));
     ASSERT_NO_FATAL_FAILURE(Dossier("D7", a_office_, Oct(7, 10)));
@@ -421,6 +437,66 @@ TEST_F(QueryApiTest, EveryRpcAnswersFromTheRulesServiceState) {
   EXPECT_EQ(a.open_alerts().critical() + a.open_alerts().warning() +
                 a.open_alerts().info(),
             alerts.alerts_size());
+
+  // GetUnitIndicators: A's own Decision 766 indicators and TT 01/2018
+  // scoring over October, counted by the rules service.
+  v1::GetUnitIndicatorsRequest indicators_request;
+  indicators_request.set_unit_id(a_);
+  indicators_request.mutable_period()->set_month("2026-10");
+  v1::UnitIndicators ind;
+  ASSERT_TRUE(
+      query_stub_->GetUnitIndicators(Ctx().get(), indicators_request, &ind)
+          .ok());
+  EXPECT_EQ(ind.period().from_date(), "2026-10-01");
+  std::map<std::string, v1::Indicator766> by_id;
+  for (const v1::Indicator766& i : ind.decision_766().indicators()) {
+    by_id[i.id()] = i;
+  }
+  ASSERT_EQ(by_id.size(), 10u);
+  // 2.1: D1, D2 on time on the 766 clock; D3 late; D4 open and overdue.
+  EXPECT_EQ(by_id["2.1"].numerator(), 2);
+  EXPECT_EQ(by_id["2.1"].denominator(), 4);
+  EXPECT_DOUBLE_EQ(by_id["2.1"].points(), 10);
+  // 2.2: (6 h + 25 h + 73 h) / 3 resolved, in seconds.
+  EXPECT_DOUBLE_EQ(by_id["2.2"].rate(), 124800);
+  EXPECT_DOUBLE_EQ(by_id["3.3"].rate(), 1.0);
+  EXPECT_DOUBLE_EQ(by_id["3.3"].points(), 11) << "capped at the target";
+  EXPECT_EQ(by_id["3.6"].numerator(), 1);
+  EXPECT_EQ(by_id["3.6"].denominator(), 2);
+  EXPECT_EQ(by_id["4.1"].numerator(), 2);
+  EXPECT_DOUBLE_EQ(by_id["4.1"].points(), 4.67);
+  EXPECT_DOUBLE_EQ(by_id["4.2"].points(), 3.33);
+  EXPECT_DOUBLE_EQ(by_id["4.3"].points(), 2.92);
+  EXPECT_DOUBLE_EQ(by_id["5.2"].points(), 6);
+  EXPECT_DOUBLE_EQ(by_id["5.3"].points(), 6);
+  EXPECT_EQ(by_id["5.4"].numerator(), 2);
+  EXPECT_DOUBLE_EQ(by_id["5.4"].points(), 4.44);
+  EXPECT_DOUBLE_EQ(ind.decision_766().points(), 53.86);
+  EXPECT_DOUBLE_EQ(ind.decision_766().max_points(), 82);
+  EXPECT_DOUBLE_EQ(ind.decision_766().score(), 65.68);
+  // TT 01/2018: early, on time, late = 1 on index 1; no dislike, every
+  // petition on time and every dossier online = 2: 7 of 8 → 15.75 of 18.
+  ASSERT_EQ(ind.tt01().indices_size(), 9);
+  EXPECT_DOUBLE_EQ(ind.tt01().indices(0).points(), 1);
+  EXPECT_FALSE(ind.tt01().indices(1).applicable()) << "no steps sent";
+  EXPECT_DOUBLE_EQ(ind.tt01().score(), 15.75);
+  EXPECT_EQ(ind.tt01().band(), "excellent");
+  EXPECT_DOUBLE_EQ(Status(a_, october).decision_766().score(), 65.68);
+  // The monthly ranking by index score, with the figures behind each rank:
+  // B's open overdue dossiers give it 0 of 20 on 2.1; with 3.3 and 5.3 it
+  // has 17 of 37 points.
+  list.set_sort(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC);
+  *list.mutable_period() = october;
+  v1::ListUnitStatusesResponse ranked;
+  ASSERT_TRUE(query_stub_->ListUnitStatuses(Ctx().get(), list, &ranked).ok());
+  ASSERT_EQ(ranked.statuses_size(), 2);
+  EXPECT_EQ(ranked.statuses(0).unit_id(), a_);
+  const v1::Decision766& b_score = ranked.statuses(1).decision_766();
+  EXPECT_EQ(ranked.statuses(1).unit_id(), b_);
+  EXPECT_DOUBLE_EQ(b_score.score(), 45.95);
+  EXPECT_EQ(b_score.indicators(0).numerator(), 0);
+  EXPECT_EQ(b_score.indicators(0).denominator(), 2);
+  EXPECT_GT(ranked.statuses(0).decision_766().score(), b_score.score());
 
   // WatchUnitStatus: the snapshot, then a new receipt in A is pushed.
   v1::WatchUnitStatusRequest watch;

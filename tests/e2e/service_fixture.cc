@@ -20,20 +20,10 @@ std::string BinaryOf(const std::string& name) {
 #ifdef GIAMSAT_ESCALATOR_BIN
   if (name == "escalator") return GIAMSAT_ESCALATOR_BIN;
 #endif
+#ifdef GIAMSAT_STANDALONE_BIN
+  if (name == "standalone") return GIAMSAT_STANDALONE_BIN;
+#endif
   return GIAMSAT_CTL_BIN;
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  const bool ok =
-      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  close(fd);
-  return ok ? ntohs(addr.sin_port) : -1;
 }
 
 Services::Services()
@@ -71,6 +61,20 @@ std::vector<std::string> Services::QueryArgs() const {
       args.end(),
       {"--set", std::string("calendar.base=") + testing::ShippedCalendarPath(),
        "--set", "grpc.listen=127.0.0.1:0"});
+  return args;
+}
+
+std::vector<std::string> Services::IngestorArgs(
+    const std::string& config, const std::string& units_file,
+    const std::string& procedures_file) const {
+  std::vector<std::string> args = {
+      "--config", config,
+      "--set",    "reference.units_file=" + units_file,
+      "--set",    "reference.procedures_file=" + procedures_file,
+      "--set",    "grpc.listen=127.0.0.1:0",
+      "--set",    "http.listen=127.0.0.1:0"};
+  for (const auto& a : KafkaArgs()) args.push_back(a);
+  for (const auto& a : RedisArgs()) args.push_back(a);
   return args;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/local_ports.h"
 #include "tests/support/subprocess.h"
 
 namespace giamsat::e2e {
@@ -29,6 +30,11 @@ class Services {
   std::vector<std::string> RulesArgs() const;
   // Everything giamsat-query needs: Redis, the shipped calendar, port 0.
   std::vector<std::string> QueryArgs() const;
+  // giamsat-ingestor with the config file `config` and the reference files
+  // given (e.g. those giamsat-loadgen wrote): Kafka, Redis, ports 0.
+  std::vector<std::string> IngestorArgs(
+      const std::string& config, const std::string& units_file,
+      const std::string& procedures_file) const;
 
   const std::string& prefix() const { return prefix_; }
   const std::string& dir() const { return dir_; }
@@ -41,8 +47,8 @@ class Services {
 
 std::string BinaryOf(const std::string& name);
 
-// A free TCP port on 127.0.0.1 (bound, then released for the caller), for a
-// private server such as a redis-server a test stops and starts.
-int FreePort();
+// A free TCP port on 127.0.0.1, for a private server such as a redis-server
+// a test stops and starts.
+using testing::FreePort;
 
 }  // namespace giamsat::e2e

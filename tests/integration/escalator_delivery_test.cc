@@ -33,6 +33,7 @@
 #include "services/escalator/escalator_loop.h"
 #include "services/escalator/grpc_escalation_service.h"
 #include "services/escalator/webhook_channel.h"
+#include "tests/support/local_ports.h"
 #include "tests/support/shipped_calendar.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_env.h"
@@ -41,36 +42,12 @@ namespace giamsat::escalator {
 namespace {
 
 using testing::Eventually;
+using testing::FreePort;
+using testing::Listening;
 
 absl::Time At(int y, int mo, int d, int h, int mi) {
   return absl::FromCivil(absl::CivilMinute(y, mo, d, h, mi),
                          absl::FixedTimeZone(7 * 3600));
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// True when something accepts TCP connections on 127.0.0.1:`port`.
-bool Listening(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok =
-      connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
 }
 
 // The messages in a Maildir addressed to `address`.

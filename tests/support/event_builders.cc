@@ -79,4 +79,22 @@ v1::Event FeedbackEvent(const std::string& event_id,
   return e;
 }
 
+v1::Event InspectionRecord(const std::string& event_id,
+                           const std::string& inspection_id,
+                           v1::InspectionEventKind kind,
+                           const std::string& unit_id, absl::Time at,
+                           absl::Time visit_at) {
+  v1::Event e = Base(event_id, unit_id, at);
+  e.set_source_system("inspection-team");
+  v1::InspectionEvent* i = e.mutable_inspection();
+  i->set_inspection_id(inspection_id);
+  i->set_kind(kind);
+  if (kind == v1::INSPECTION_SCHEDULED) {
+    *i->mutable_visit_at() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+            absl::ToUnixNanos(visit_at));
+  }
+  return e;
+}
+
 }  // namespace giamsat::testing

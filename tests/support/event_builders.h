@@ -29,4 +29,12 @@ v1::Event FeedbackEvent(const std::string& event_id,
                         v1::FeedbackEventKind kind, const std::string& unit_id,
                         absl::Time at);
 
+// An inspection record from the inspection team; INSPECTION_SCHEDULED
+// carries `visit_at` (ignored for the other kinds).
+v1::Event InspectionRecord(const std::string& event_id,
+                           const std::string& inspection_id,
+                           v1::InspectionEventKind kind,
+                           const std::string& unit_id, absl::Time at,
+                           absl::Time visit_at = absl::InfinitePast());
+
 }  // namespace giamsat::testing

@@ -248,7 +248,7 @@ def file_comments(svc):
         return out
     section = None
     for line in open(path, encoding="utf-8"):
-        m = re.match(r"^(\s*)([a-z_]+):(.*)$", line)
+        m = re.match(r"^(\s*)([a-z][a-z0-9_]*):(.*)$", line)
         if not m:
             continue
         indent, key, rest = m.groups()

@@ -132,12 +132,41 @@ TEST(EffectiveConfigTest, FreeFormTreesAreRecordedAsGiven) {
   EXPECT_EQ(out["policy"]["levels"][1]["hours"].as<int>(), 2);
 }
 
-TEST(RedisConfigTest, TlsIsRefusedWithTheReason) {
-  ConfigReader root(Tree("redis:\n  tls: true\n"), "");
+TEST(RedisConfigTest, TlsSettingsAreRead) {
+  ConfigReader root(Tree("redis:\n  tls: true\n  tls_ca_file: /ca.pem\n"
+                         "  tls_cert_file: /c.pem\n  tls_key_file: /k.pem\n"
+                         "  tls_server_name: redis.internal\n"
+                         "  username: rules\n"),
+                    "");
   RedisConfig redis;
   Decode(root.Section("redis"), redis);
-  EXPECT_THAT(root.Finish().message(),
-              HasSubstr("redis.tls: not supported: this build's hiredis"));
+  ASSERT_TRUE(root.Finish().ok()) << root.Finish();
+  EXPECT_TRUE(redis.tls);
+  EXPECT_EQ(redis.tls_ca_file, "/ca.pem");
+  EXPECT_EQ(redis.tls_cert_file, "/c.pem");
+  EXPECT_EQ(redis.tls_key_file, "/k.pem");
+  EXPECT_EQ(redis.tls_server_name, "redis.internal");
+  EXPECT_EQ(redis.username, "rules");
+}
+
+// The error decoding `redis_yaml` as the redis section; empty when valid.
+std::string RedisConfigError(const std::string& redis_yaml) {
+  ConfigReader root(Tree("redis:\n" + redis_yaml), "");
+  RedisConfig redis;
+  Decode(root.Section("redis"), redis);
+  return std::string(root.Finish().message());
+}
+
+TEST(RedisConfigTest, ClientCertificateWithoutKeyIsRefused) {
+  EXPECT_THAT(RedisConfigError("  tls: true\n  tls_cert_file: /c.pem\n"),
+              HasSubstr("redis.tls_key_file: tls_cert_file and tls_key_file "
+                        "go together"));
+}
+
+TEST(RedisConfigTest, TlsFilesWithoutTlsAreRefused) {
+  EXPECT_THAT(RedisConfigError("  tls_ca_file: /ca.pem\n"),
+              HasSubstr("redis.tls: tls_* settings are given but tls is "
+                        "false"));
 }
 
 TEST(ServiceArgsTest, PrintConfigFlagPrintsAndAsksToExit) {

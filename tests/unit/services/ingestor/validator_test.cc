@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/core/proto_time.h"
 #include "tests/support/event_builders.h"
 
 namespace giamsat::ingestor {
@@ -107,6 +108,27 @@ TEST(ValidatorTest, FeedbackAndInspectionChecks) {
   i.mutable_inspection()->set_kind(v1::INSPECTION_SCHEDULED);
   EXPECT_THAT(Problems(i),
               ::testing::ElementsAre(P{"inspection.visitAt", "required"}));
+}
+
+TEST(ValidatorTest, InspectionDatesAndShortcomingsAreChecked) {
+  v1::Event i = DossierReceived("e", "D", "U", kNow);
+  v1::InspectionEvent* s = i.mutable_inspection();
+  s->set_inspection_id("I1");
+  s->set_kind(v1::INSPECTION_SCHEDULED);
+  *s->mutable_visit_at() = core::ToProto(kNow + absl::Hours(24 * 10));
+  *s->mutable_report_due_at() = core::ToProto(kNow + absl::Hours(24 * 11));
+  EXPECT_THAT(Problems(i), ::testing::ElementsAre(
+                               P{"inspection.reportDueAt", "out_of_range"}));
+  s->clear_report_due_at();
+  EXPECT_THAT(Problems(i), ::testing::IsEmpty());
+
+  s->set_kind(v1::INSPECTION_CONCLUSION_ISSUED);
+  s->add_shortcomings("tra-ket-qua-tre-han");
+  s->add_shortcomings("");
+  s->add_shortcomings(std::string(501, 'x'));
+  EXPECT_THAT(Problems(i), ::testing::ElementsAre(
+                               P{"inspection.shortcomings[1]", "required"},
+                               P{"inspection.shortcomings[2]", "too_long"}));
 }
 
 TEST(ValidatorTest, UnknownEnumNumbersAreRejected) {

@@ -177,6 +177,36 @@ TEST_F(GrpcQueryServiceTest, TokensAndSubtreesDecideAccess) {
       stub_->ListUnitStatuses(Ctx(kCityToken).get(), list, &units).ok());
 }
 
+TEST_F(GrpcQueryServiceTest, GetUnitIndicatorsChecksAccessAndInput) {
+  Receive("HN.UBND.YENHOA", 4);
+  v1::GetUnitIndicatorsRequest r;
+  v1::UnitIndicators out;
+  r.set_unit_id("HN.UBND.HOANKIEM");
+  EXPECT_EQ(
+      stub_->GetUnitIndicators(Ctx(kWardToken).get(), r, &out).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->GetUnitIndicators(Ctx(nullptr).get(), r, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  r.set_unit_id("HN.UBND.YENHOA");
+  grpc::Status st = stub_->GetUnitIndicators(Ctx(kWardToken).get(), r, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(out.unit_id(), "HN.UBND.YENHOA");
+  ASSERT_EQ(out.decision_766().indicators_size(), 10);
+  EXPECT_EQ(out.decision_766().indicators(2).id(), "3.3");
+  EXPECT_EQ(out.decision_766().indicators(2).denominator(), 4);
+  EXPECT_EQ(out.tt01().indices_size(), 9);
+  r.clear_unit_id();
+  st = stub_->GetUnitIndicators(Ctx(kCityToken).get(), r, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(st.error_message(), ::testing::HasSubstr("unit_id"));
+  store_.down = true;
+  r.set_unit_id("HN");
+  EXPECT_EQ(
+      stub_->GetUnitIndicators(Ctx(kCityToken).get(), r, &out).error_code(),
+      grpc::StatusCode::UNAVAILABLE);
+  store_.down = false;
+}
+
 TEST_F(GrpcQueryServiceTest, StatusCodes) {
   v1::GetUnitStatusRequest bad;
   v1::UnitStatus s;

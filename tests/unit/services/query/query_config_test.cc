@@ -45,5 +45,31 @@ TEST(QueryConfigTest, BadValuesNameTheKey) {
       HasSubstr("dossier.default_counting_mode"));
 }
 
+TEST(QueryConfigTest, ScoringPointsTargetsAndBands) {
+  auto d = Decode("");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->indicators_766.indicators.size(), 10u);
+  EXPECT_DOUBLE_EQ(d->tt01.excellent_from, 15);
+  auto c = Decode(
+      "indicators_766: {i3_3: {max_points: 15, target: 0.6}}\n"
+      "tt01: {good_from: 13, online_points: 1}");
+  ASSERT_TRUE(c.ok()) << c.status();
+  const domain::IndicatorSpec& online = c->indicators_766.indicators[2];
+  EXPECT_EQ(online.id, "3.3");
+  EXPECT_EQ(online.group, "online");
+  EXPECT_DOUBLE_EQ(online.max_points, 15);
+  EXPECT_DOUBLE_EQ(online.target, 0.6);
+  EXPECT_DOUBLE_EQ(c->tt01.good_from, 13);
+  EXPECT_EQ(c->tt01.online_points, 1);
+  EXPECT_THAT(
+      Decode("indicators_766: {i4_2: {target: 1.5}}").status().message(),
+      HasSubstr("indicators_766.i4_2.target"));
+  EXPECT_THAT(
+      Decode("indicators_766: {i1_1: {max_points: 2}}").status().message(),
+      HasSubstr("indicators_766.i1_1"));
+  EXPECT_THAT(Decode("tt01: {fair_from: 13}").status().message(),
+              HasSubstr("tt01.fair_from: must be below good_from"));
+}
+
 }  // namespace
 }  // namespace giamsat::query

@@ -93,6 +93,24 @@ TEST_F(SupervisionCollectorTest, NoRateWhileNothingWasResolvedThisMonth) {
   EXPECT_EQ(s.at("giamsat_query_unit_open_dossiers{unit=HN.W1,}"), 7);
 }
 
+TEST_F(SupervisionCollectorTest, Decision766ScoreOfThisMonth) {
+  // Only 2.1 applies: 5 of the 7 open dossiers are in time (20 × 5/7 =
+  // 14.29 of 20 points).
+  const std::string score =
+      "giamsat_query_unit_decision_766_score{unit=HN.W1,}";
+  EXPECT_DOUBLE_EQ(Samples(collector_).at(score), 71.45);
+  store::WriteBatch b;
+  const std::string july = layout_.UnitDay("HN.W1", absl::CivilDay(2026, 7, 2));
+  b.HashIncrement(july, std::string(domain::kFieldResolved766OnTime), 3);
+  b.HashIncrement(july, std::string(domain::kFieldResolved766Late), 1);
+  ASSERT_TRUE(store_.Commit(b).ok());
+  // (3 + 5) / (4 + 7) of 20 points = 14.55.
+  EXPECT_DOUBLE_EQ(Samples(collector_).at(score), 72.75);
+  // Next month nothing is resolved yet and 2.1 counts the open ones only.
+  clock_.Advance(absl::Hours(24 * 31));
+  EXPECT_DOUBLE_EQ(Samples(collector_).at(score), 71.45);
+}
+
 TEST_F(SupervisionCollectorTest, InfoCoversTheUnitAndItsAncestors) {
   const auto s = Samples(collector_);
   EXPECT_EQ(s.at("giamsat_query_unit_info{level=ward,parent=HN,unit=HN.W1,}"),

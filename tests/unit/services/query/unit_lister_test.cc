@@ -93,6 +93,44 @@ TEST_F(UnitListerTest, PagesCoverEveryUnitOnceInRankOrder) {
   EXPECT_EQ(unique.size(), ids.size());
 }
 
+TEST_F(UnitListerTest, RanksByDecision766ScoreWithTheFiguresBehindIt) {
+  // Only 2.1 applies here: the score is its rate.
+  auto seed = [&](const std::string& unit, int on_time, int late) {
+    store::WriteBatch b;
+    const std::string day = layout_.UnitDay(unit, absl::CivilDay(2026, 7, 10));
+    b.HashIncrement(day, std::string(domain::kFieldResolved766OnTime), on_time);
+    b.HashIncrement(day, std::string(domain::kFieldResolved766Late), late);
+    ASSERT_TRUE(store_.Commit(b).ok());
+  };
+  seed("HN.UBND.YENHOA.VP", 1, 1);    // 50
+  seed("HN.UBND.HOANKIEM.VP", 0, 2);  // 0
+  seed("HN.UBND.CAUGIAY", 3, 0);      // 100
+  auto best =
+      AllPages(Request(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC, 2));
+  ASSERT_EQ(best.size(), tree_.Below("HN", "ward").size());
+  EXPECT_EQ(best[0], "HN.UBND.CAUGIAY");
+  EXPECT_EQ(best[1], "HN.UBND.YENHOA");
+  EXPECT_EQ(best[2], "HN.UBND.HOANKIEM");
+  auto worst =
+      AllPages(Request(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_ASC, 2));
+  EXPECT_EQ(worst[0], "HN.UBND.HOANKIEM");
+  EXPECT_EQ(worst[1], "HN.UBND.YENHOA");
+  EXPECT_EQ(worst[2], "HN.UBND.CAUGIAY");
+  // Units without a score come last either way.
+  EXPECT_EQ(std::set<std::string>(best.begin() + 3, best.end()),
+            std::set<std::string>(worst.begin() + 3, worst.end()));
+  auto page = lister_.List(
+      Request(v1::ListUnitStatusesRequest::SORT_INDEX_SCORE_DESC, 2));
+  ASSERT_TRUE(page.ok()) << page.status();
+  const v1::Decision766& yenhoa = page->statuses(1).decision_766();
+  EXPECT_DOUBLE_EQ(yenhoa.score(), 50);
+  ASSERT_GE(yenhoa.indicators_size(), 1);
+  EXPECT_EQ(yenhoa.indicators(0).id(), "2.1");
+  EXPECT_EQ(yenhoa.indicators(0).numerator(), 1);
+  EXPECT_EQ(yenhoa.indicators(0).denominator(), 2);
+  EXPECT_FALSE(page->statuses(0).decision_766().indicators().empty());
+}
+
 TEST_F(UnitListerTest, PageTokenIsPinnedToItsRequest) {
   auto r = Request(v1::ListUnitStatusesRequest::SORT_UNSPECIFIED, 1);
   auto first = lister_.List(r);

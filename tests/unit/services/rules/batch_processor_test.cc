@@ -313,5 +313,65 @@ TEST_F(BatchProcessorTest, UndecodableRecordIsSkippedButOffsetAdvances) {
   EXPECT_EQ(*store_.GetOffset("dossiers", 0), 1);
 }
 
+TEST_F(BatchProcessorTest, InspectionRecordsKeepStateATimerAndRaiseAlerts) {
+  inspection::InspectionRules inspection_rules(
+      testing::ShippedCalendar(), inspection::InspectionRulesConfig{});
+  auto p = NewProcessor();
+  p->set_inspection_rules(&inspection_rules);
+  p->OnAssignment({{"dossiers", 0}, {"inspections", 0}});
+  auto record = [](int64_t offset, const v1::Event& e) {
+    return events::InRecord{"inspections", 0, offset,
+                            e.inspection().inspection_id(),
+                            e.SerializeAsString()};
+  };
+  // Visit Thu 07/05/2026: the report is due Tue 28/04 17:00.
+  ASSERT_TRUE(
+      p->Process({record(0, testing::InspectionRecord(
+                                "i1", "INS-1", v1::INSPECTION_SCHEDULED, "U1",
+                                t0_, VnTime("2026-05-07T08:30:00+07:00")))})
+          .ok());
+  const absl::Time due = VnTime("2026-04-28T17:00:00+07:00");
+  auto timers = store_.GetSortedSet(layout_.Timers("inspections", 0));
+  ASSERT_TRUE(timers.ok());
+  EXPECT_THAT(*timers, ElementsAre(std::make_pair(std::string("i:INS-1"),
+                                                  absl::ToUnixMillis(due))));
+  auto stored = store_.GetHashes({layout_.UnitInspections("U1")});
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->at(0).count("INS-1"), 1u);
+  v1::InspectionState state;
+  ASSERT_TRUE(state.ParseFromString(stored->at(0).at("INS-1")));
+  EXPECT_EQ(state.unit_id(), "U1");
+
+  clock_.Set(due);
+  ASSERT_TRUE(p->FireDueTimers().ok());
+  auto alerts = store_.GetHashes({layout_.UnitAlerts("U1")});
+  ASSERT_TRUE(alerts.ok());
+  EXPECT_EQ(
+      alerts->at(0).count("inspection:INS-1:INSPECTION_REPORT_NOT_RECEIVED"),
+      1u);
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"),
+                   domain::AlertsFiringField(v1::SEVERITY_WARNING)),
+            "1");
+  EXPECT_FALSE(p->HasDueTimers());
+
+  // The report arrives: the alert resolves; the visit counts as done.
+  clock_.Set(due + absl::Hours(20));
+  ASSERT_TRUE(
+      p->Process({record(1, testing::InspectionRecord(
+                                "i2", "INS-1", v1::INSPECTION_REPORT_RECEIVED,
+                                "U1", due + absl::Hours(16))),
+                  record(2, testing::InspectionRecord(
+                                "i3", "INS-1", v1::INSPECTION_DONE, "U1",
+                                VnTime("2026-05-07T11:00:00+07:00")))})
+          .ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"),
+                   domain::AlertsFiringField(v1::SEVERITY_WARNING)),
+            "0");
+  EXPECT_EQ(Figure(layout_.UnitDay("U1", absl::CivilDay(2026, 5, 7)),
+                   inspection::kFieldInspectionsDone),
+            "1");
+  EXPECT_EQ(*store_.GetOffset("inspections", 0), 3);
+}
+
 }  // namespace
 }  // namespace giamsat::rules
