@@ -301,6 +301,15 @@ class EmbeddedSource final : public events::RecordSource {
     log_->MarkProcessed(tp, next);
   }
 
+  // The log's end as stored now (records carry no append time: a
+  // partition behind reports its lag in events only).
+  std::optional<int64_t> EndOffset(const events::TopicPartition& tp) override {
+    const auto end = log_->EndOffsets();
+    auto it = end.find({tp.topic, tp.partition});
+    if (it == end.end()) return std::nullopt;
+    return it->second;
+  }
+
  private:
   EmbeddedEventLog* log_;
   std::vector<std::string> topics_;

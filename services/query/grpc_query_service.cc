@@ -14,12 +14,13 @@ grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
     google::protobuf::Message* response,
     const std::function<absl::Status(const Client&)>& body) {
-  return ServeAuthenticated(
-      method, context, parts_.access, probe_, [&](const Client& client) {
-        absl::Status status = body(client);
-        if (status.ok() && response != nullptr) status = SetLag(*response);
-        return status;
-      });
+  return ServeAuthenticated(method, context, parts_.access, probe_,
+                            [&](const Client& client) {
+                              absl::Status status = body(client);
+                              if (status.ok() && response != nullptr)
+                                status = SetLag(*response);
+                              return status;
+                            });
 }
 
 absl::Status GrpcQueryService::SetLag(google::protobuf::Message& response) {
@@ -67,11 +68,13 @@ grpc::Status GrpcQueryService::GetUnitStatus(
 grpc::Status GrpcQueryService::GetUnitIndicators(
     grpc::ServerContext* context, const v1::GetUnitIndicatorsRequest* request,
     v1::UnitIndicators* response) {
-  return Serve("GetUnitIndicators", context, response, [&](const Client& client) {
-    return OfUnit<v1::UnitIndicators>(
-        client, request->unit_id(),
-        [&] { return parts_.status.GetUnitIndicators(*request); }, response);
-  });
+  return Serve("GetUnitIndicators", context, response,
+               [&](const Client& client) {
+                 return OfUnit<v1::UnitIndicators>(
+                     client, request->unit_id(),
+                     [&] { return parts_.status.GetUnitIndicators(*request); },
+                     response);
+               });
 }
 
 grpc::Status GrpcQueryService::ListUnitStatuses(

@@ -69,10 +69,9 @@ absl::StatusOr<std::unique_ptr<RulesApp>> RulesApp::Create(
       });
   if (!source.ok()) return source.status();
   parts->source = std::move(*source);
-  parts->loop = std::make_unique<RulesLoop>(*parts->source, parts->processor,
-                                            parts->outbox, alerts, cfg.loop(),
-                                            &parts->unit_evaluator,
-                                            &parts->progress);
+  parts->loop = std::make_unique<RulesLoop>(
+      *parts->source, parts->processor, parts->outbox, alerts, cfg.loop(),
+      &parts->unit_evaluator, &parts->progress);
   return std::unique_ptr<RulesApp>(new RulesApp(std::move(parts)));
 }
 
