@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/embedded/internal/db_impl.h"
+#include "common/events/whole_assignment.h"
 
 namespace giamsat::embedded {
 namespace {
@@ -251,17 +252,14 @@ class EmbeddedSource final : public events::RecordSource {
   absl::StatusOr<std::vector<events::InRecord>> Poll(
       size_t max_records, absl::Duration timeout) override {
     if (!assigned_) {
-      std::vector<events::TopicPartition> owned;
-      for (const auto& t : topics_) {
-        for (int32_t p = 0; p < log_->partitions(); ++p) {
-          owned.push_back({t, p});
-          absl::StatusOr<std::optional<int64_t>> next = start_({t, p});
-          if (!next.ok()) return next.status();
-          position_[{t, p}] = next->value_or(0);
-          log_->MarkProcessed({t, p}, next->value_or(0));
-        }
+      absl::StatusOr<events::ReadPositions> positions =
+          events::AssignAllPartitions(topics_, log_->partitions(), start_,
+                                      on_assign_);
+      if (!positions.ok()) return positions.status();
+      position_ = *std::move(positions);
+      for (const auto& [tp, next] : position_) {
+        log_->MarkProcessed({tp.first, tp.second}, next);
       }
-      if (on_assign_) on_assign_(owned);
       assigned_ = true;
     }
     const absl::Time deadline = absl::Now() + timeout;
@@ -316,7 +314,7 @@ class EmbeddedSource final : public events::RecordSource {
   events::StartOffsetFn start_;
   events::AssignmentFn on_assign_;
   bool assigned_ = false;
-  std::map<std::pair<std::string, int32_t>, int64_t> position_;
+  events::ReadPositions position_;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "common/events/whole_assignment.h"
+
 namespace giamsat::testing {
 
 int32_t InMemoryEventLog::PartitionOf(const std::string& key) const {
@@ -57,16 +59,11 @@ class InMemorySource final : public events::RecordSource {
   absl::StatusOr<std::vector<events::InRecord>> Poll(size_t max_records,
                                                      absl::Duration) override {
     if (!assigned_) {
-      std::vector<events::TopicPartition> owned;
-      for (const auto& t : topics_) {
-        for (int32_t p = 0; p < log_->partitions(); ++p) {
-          owned.push_back({t, p});
-          absl::StatusOr<std::optional<int64_t>> next = start_({t, p});
-          if (!next.ok()) return next.status();
-          position_[{t, p}] = next->value_or(0);
-        }
-      }
-      if (on_assign_) on_assign_(owned);
+      absl::StatusOr<events::ReadPositions> positions =
+          events::AssignAllPartitions(topics_, log_->partitions(), start_,
+                                      on_assign_);
+      if (!positions.ok()) return positions.status();
+      position_ = *std::move(positions);
       assigned_ = true;
     }
     std::vector<events::InRecord> out;
@@ -101,7 +98,7 @@ class InMemorySource final : public events::RecordSource {
   events::StartOffsetFn start_;
   events::AssignmentFn on_assign_;
   bool assigned_ = false;
-  std::map<std::pair<std::string, int32_t>, int64_t> position_;
+  events::ReadPositions position_;
 };
 
 std::unique_ptr<events::RecordSource> InMemoryEventLog::NewSource(
