@@ -7,14 +7,10 @@
 // Event times are fixed in October 2026 with a 1-working-day limit, so that
 // which dossier is early, on time, late or overdue does not depend on when
 // the test runs (the services use the real clock).
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -27,6 +23,7 @@
 #include "giamsat/v1/query.grpc.pb.h"
 #include "tests/e2e/service_fixture.h"
 #include "tests/support/event_builders.h"
+#include "tests/support/local_ports.h"
 #include "tests/support/subprocess.h"
 
 namespace giamsat::e2e {
@@ -36,7 +33,9 @@ using ::giamsat::testing::DossierReceived;
 using ::giamsat::testing::DossierResolved;
 using ::giamsat::testing::Eventually;
 using ::giamsat::testing::FeedbackEvent;
+using ::giamsat::testing::Listening;
 using ::giamsat::testing::ReadyFileValue;
+using ::giamsat::testing::RunOpenSsl;
 using ::giamsat::testing::Subprocess;
 using ::giamsat::testing::VnTime;
 using ::testing::HasSubstr;
@@ -521,26 +520,19 @@ TEST_F(QueryApiTest, EveryRpcAnswersFromTheRulesServiceState) {
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
 }
 
-// Runs openssl with `args` in `dir`; true when it succeeded.
-bool OpenSsl(const std::string& dir, std::vector<std::string> args) {
-  Subprocess p("/usr/bin/openssl", std::move(args), dir + "/openssl.log");
-  std::optional<int> code = p.WaitForExit(absl::Seconds(60));
-  EXPECT_EQ(code, 0) << p.Output();
-  return code == 0;
-}
-
 TEST_F(QueryApiTest, TlsAndTokensDecideWhoReadsWhat) {
   const std::string dir = services_.dir();
   const std::string cert = dir + "/server.crt", key = dir + "/server.key";
-  ASSERT_TRUE(OpenSsl(dir, {"req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                            "-days", "1", "-subj", "/CN=localhost", "-addext",
-                            "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                            "-keyout", key, "-out", cert}));
+  ASSERT_TRUE(RunOpenSsl(
+      dir,
+      {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+       "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+       "-keyout", key, "-out", cert}));
   // Tokens: random, made now; the file is private to the service.
   ASSERT_TRUE(
-      OpenSsl(dir, {"rand", "-hex", "-out", dir + "/city.token", "24"}));
+      RunOpenSsl(dir, {"rand", "-hex", "-out", dir + "/city.token", "24"}));
   ASSERT_TRUE(
-      OpenSsl(dir, {"rand", "-hex", "-out", dir + "/ward.token", "24"}));
+      RunOpenSsl(dir, {"rand", "-hex", "-out", dir + "/ward.token", "24"}));
   auto read = [](const std::string& path) {
     std::string token;
     std::ifstream(path) >> token;
@@ -605,19 +597,6 @@ TEST_F(QueryApiTest, TlsAndTokensDecideWhoReadsWhat) {
   v1::UnitStatus s;
   EXPECT_EQ(plain->GetUnitStatus(Ctx(city_token).get(), r, &s).error_code(),
             grpc::StatusCode::UNAVAILABLE);
-}
-
-// Whether something accepts TCP connections on 127.0.0.1:port.
-bool Listening(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok =
-      connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
 }
 
 TEST_F(QueryApiTest, RedisRestartIsUnavailableThenRecovers) {
