@@ -7,20 +7,12 @@ const absl::CivilDay kEpochDay(1970, 1, 1);
 
 }  // namespace
 
-absl::TimeZone VietnamTimeZone() {
-  return absl::FixedTimeZone(static_cast<int>(kVietnamUtcOffsetSeconds));
-}
-
 absl::CivilSecond ToVietnamCivil(absl::Time t) {
-  return absl::ToCivilSecond(t, VietnamTimeZone());
+  return absl::ToCivilSecond(t, core::VietnamZone());
 }
 
 absl::Time FromVietnamCivil(absl::CivilSecond cs) {
-  return absl::FromCivil(cs, VietnamTimeZone());
-}
-
-absl::CivilDay VietnamDay(absl::Time t) {
-  return absl::CivilDay(ToVietnamCivil(t));
+  return absl::FromCivil(cs, core::VietnamZone());
 }
 
 absl::Time StartOfVietnamDay(absl::CivilDay day) {

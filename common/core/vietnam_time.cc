@@ -8,7 +8,7 @@ namespace giamsat::core {
 
 absl::TimeZone VietnamZone() {
   static const absl::TimeZone zone =
-      absl::FixedTimeZone(7 * 60 * 60);  // UTC+07:00
+      absl::FixedTimeZone(static_cast<int>(kVietnamUtcOffsetSeconds));
   return zone;
 }
 

@@ -3,6 +3,7 @@
 // Pure functions; no dependency on the system time-zone database.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -12,7 +13,10 @@
 
 namespace giamsat::core {
 
-// The fixed UTC+07:00 zone used for every calendar date in the system.
+inline constexpr int64_t kVietnamUtcOffsetSeconds = 7 * 3600;
+
+// The fixed UTC+07:00 zone used for every calendar date in the system (named
+// "UTC+07" by abseil).
 absl::TimeZone VietnamZone();
 
 // The Vietnam calendar day containing `t`.

@@ -48,7 +48,7 @@ absl::StatusOr<absl::Time> ParseInstant(absl::string_view text,
   if (absl::ParseTime(absl::RFC3339_full, s, &t, &error)) return t;
   for (const char* format : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
                              "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"}) {
-    if (absl::ParseTime(format, s, calendar::VietnamTimeZone(), &t, &error)) {
+    if (absl::ParseTime(format, s, core::VietnamZone(), &t, &error)) {
       return t;
     }
   }
@@ -59,8 +59,7 @@ absl::StatusOr<absl::Time> ParseInstant(absl::string_view text,
 }
 
 std::string Iso(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t,
-                          calendar::VietnamTimeZone());
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, core::VietnamZone());
 }
 
 // Calendar (not working) time, "4 ngày 19 giờ" / "4 d 19 h".

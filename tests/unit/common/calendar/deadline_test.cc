@@ -250,7 +250,7 @@ TEST(DeadlinePropertyTest, MatchesTheMinuteByMinuteReference) {
               naive.DueTime(accepted, in_days, kHours, policy));
     ASSERT_EQ(Due(accepted, in_hours, kHours, cal, policy).due,
               naive.DueTime(accepted, in_hours, kHours, policy))
-        << absl::FormatTime(accepted, VietnamTimeZone());
+        << absl::FormatTime(accepted, core::VietnamZone());
   }
 }
 

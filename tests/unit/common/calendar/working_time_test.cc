@@ -134,7 +134,7 @@ TEST(WorkingTimePropertyTest, AddThenSubtractReturnsTheWorkingStart) {
     const absl::Time end = *AddWorkingTime(cal, start, amount);
     ASSERT_EQ(*WorkingTimeBetween(cal, start, end), amount);
     ASSERT_EQ(*SubtractWorkingTime(cal, end, amount), start)
-        << absl::FormatTime(start, VietnamTimeZone()) << " + " << amount;
+        << absl::FormatTime(start, core::VietnamZone()) << " + " << amount;
   }
 }
 
