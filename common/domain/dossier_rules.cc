@@ -11,6 +11,7 @@
 #include "common/core/vietnam_time.h"
 #include "common/domain/figure_fields.h"
 #include "common/domain/rule_catalogue.h"
+#include "common/domain/subject_alerts.h"
 
 namespace giamsat::domain {
 
@@ -96,61 +97,34 @@ class DossierRules::Run {
   }
   void Delta(const std::string& unit, std::optional<absl::Time> at,
              absl::string_view field, int64_t delta) {
-    std::optional<absl::CivilDay> day;
-    if (at.has_value()) day = core::VietnamDay(*at);
-    out_.deltas.push_back({unit, day, field, delta});
+    out_.deltas.push_back(UnitDelta(unit, at, field, delta));
   }
   std::string AlertId(RuleId rule, absl::string_view version) const {
-    return absl::StrCat("dossier:", state_.dossier_id(), ":", Rule(rule).id,
-                        ":", version);
+    return SubjectAlertId("dossier", state_.dossier_id(), rule, version);
   }
-  static std::string Version(absl::Time t) {
-    return absl::StrCat(absl::ToUnixSeconds(t));
-  }
+  static std::string Version(absl::Time t) { return AlertVersion(t); }
   v1::Alert NewAlert(RuleId rule, const std::string& id,
                      const std::string& unit, absl::Time decided_at) const {
-    const RuleInfo& info = Rule(rule);
-    v1::Alert a;
-    a.set_alert_id(id);
-    a.set_rule_id(std::string(info.id));
-    a.set_severity(info.severity);
-    a.set_subject_type(v1::SUBJECT_DOSSIER);
-    a.set_subject_id(state_.dossier_id());
-    a.set_unit_id(unit);
-    a.set_legal_basis(std::string(info.legal_basis));
-    *a.mutable_decided_at() = ToProto(decided_at);
+    v1::Alert a = SubjectAlert(rule, id, v1::SUBJECT_DOSSIER,
+                               state_.dossier_id(), unit, decided_at);
     if (state_.has_due_at()) *a.mutable_due_at() = state_.due_at();
     return a;
   }
   void Fire(RuleId rule, absl::string_view version, absl::Time decided_at,
             std::string vi, std::string en, std::string unit = {}) {
-    const std::string id = AlertId(rule, version);
-    if (std::find(state_.firing_alerts().begin(), state_.firing_alerts().end(),
-                  id) != state_.firing_alerts().end()) {
-      return;
-    }
-    state_.add_firing_alerts(id);
-    v1::Alert a =
-        NewAlert(rule, id, unit.empty() ? state_.unit_id() : unit, decided_at);
-    a.set_state(v1::ALERT_FIRING);
+    v1::Alert a = NewAlert(rule, AlertId(rule, version),
+                           unit.empty() ? state_.unit_id() : unit, decided_at);
     a.set_explanation_vi(std::move(vi));
     a.set_explanation_en(std::move(en));
-    out_.alerts.push_back(std::move(a));
+    FireOnce(std::move(a), *state_.mutable_firing_alerts(), out_.alerts);
   }
   void Resolve(RuleId rule, absl::Time decided_at, absl::string_view why) {
-    const std::string needle = absl::StrCat(":", Rule(rule).id, ":");
-    auto* ids = state_.mutable_firing_alerts();
-    for (int i = 0; i < ids->size();) {
-      if (!absl::StrContains(ids->Get(i), needle)) {
-        ++i;
-        continue;
-      }
-      v1::Alert a = NewAlert(rule, ids->Get(i), state_.unit_id(), decided_at);
-      a.set_state(v1::ALERT_RESOLVED);
-      a.set_resolution(std::string(why));
-      out_.alerts.push_back(std::move(a));
-      ids->DeleteSubrange(i, 1);
-    }
+    ResolveRule(
+        rule, why, *state_.mutable_firing_alerts(),
+        [&](const std::string& id) {
+          return NewAlert(rule, id, state_.unit_id(), decided_at);
+        },
+        out_.alerts);
   }
   // "How the deadline was computed", in both languages.
   std::pair<std::string, std::string> DeadlineText() const {
