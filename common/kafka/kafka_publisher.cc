@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "common/kafka/client_log.h"
+#include "common/kafka/client_conf.h"
 #include "common/kafka/client_properties.h"
 #include "common/kafka/kafka_probe.h"
 
@@ -56,23 +56,14 @@ class KafkaPublisher::Impl : public RdKafka::DeliveryReportCb {
                     const std::string& client_id) {
     absl::StatusOr<Properties> props = ProducerProperties(config, client_id);
     if (!props.ok()) return props.status();
-    std::unique_ptr<RdKafka::Conf> conf(
-        RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = ClientConf(*props);
+    if (!conf.ok()) return conf.status();
     std::string err;
-    for (const auto& [k, v] : *props) {
-      if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
-        return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
-      }
-    }
-    if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(SharedClientLog()),
-                  err) != RdKafka::Conf::CONF_OK) {
+    if ((*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this),
+                     err) != RdKafka::Conf::CONF_OK) {
       return absl::InternalError(err);
     }
-    if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(this),
-                  err) != RdKafka::Conf::CONF_OK) {
-      return absl::InternalError(err);
-    }
-    producer_.reset(RdKafka::Producer::create(conf.get(), err));
+    producer_.reset(RdKafka::Producer::create(conf->get(), err));
     if (!producer_) {
       return absl::InternalError(absl::StrCat("kafka producer: ", err));
     }

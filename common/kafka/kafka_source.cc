@@ -3,7 +3,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include "absl/strings/str_cat.h"
-#include "common/kafka/client_log.h"
+#include "common/kafka/client_conf.h"
 #include "common/kafka/client_properties.h"
 #include "common/kafka/kafka_probe.h"
 #include "spdlog/spdlog.h"
@@ -31,23 +31,14 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
                     const std::vector<std::string>& topics) {
     absl::StatusOr<Properties> props = ConsumerProperties(config, client_id);
     if (!props.ok()) return props.status();
-    std::unique_ptr<RdKafka::Conf> conf(
-        RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = ClientConf(*props);
+    if (!conf.ok()) return conf.status();
     std::string err;
-    for (const auto& [k, v] : *props) {
-      if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
-        return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", err));
-      }
-    }
-    if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(SharedClientLog()),
-                  err) != RdKafka::Conf::CONF_OK) {
+    if ((*conf)->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this),
+                     err) != RdKafka::Conf::CONF_OK) {
       return absl::InternalError(err);
     }
-    if (conf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(this),
-                  err) != RdKafka::Conf::CONF_OK) {
-      return absl::InternalError(err);
-    }
-    consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
+    consumer_.reset(RdKafka::KafkaConsumer::create(conf->get(), err));
     if (!consumer_) {
       return absl::InternalError(absl::StrCat("kafka consumer: ", err));
     }
