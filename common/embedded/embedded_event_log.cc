@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/embedded/internal/db_impl.h"
+#include "common/embedded/internal/log_record.h"
 #include "common/events/whole_assignment.h"
 
 namespace giamsat::embedded {
@@ -13,6 +14,8 @@ namespace {
 
 using internal::AppendBigEndian32;
 using internal::AppendBigEndian64;
+using internal::DecodeLogValue;
+using internal::EncodeLogValue;
 using internal::ReadBigEndian32;
 using internal::ReadBigEndian64;
 
@@ -34,36 +37,15 @@ std::string RecordKey(const std::string& topic, int32_t partition,
   return k;
 }
 
-// Value: key length (4 bytes), key, value.
-std::string EncodeValue(const events::OutRecord& r) {
-  std::string v;
-  v.reserve(4 + r.key.size() + r.value.size());
-  AppendBigEndian32(v, static_cast<uint32_t>(r.key.size()));
-  v += r.key;
-  v += r.value;
-  return v;
-}
-
-absl::Status DecodeValue(absl::string_view v, events::InRecord& out) {
-  if (v.size() < 4) return absl::DataLossError("event log record too short");
-  const uint32_t key_size = ReadBigEndian32(v);
-  if (v.size() < 4 + key_size) {
-    return absl::DataLossError("event log record key truncated");
-  }
-  out.key = std::string(v.substr(4, key_size));
-  out.value = std::string(v.substr(4 + key_size));
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EmbeddedEventLog>> EmbeddedEventLog::Open(
-    std::shared_ptr<EmbeddedDb> db, int partitions) {
+    std::shared_ptr<EmbeddedDb> db, int partitions, const core::Clock& clock) {
   if (partitions < 1) {
     return absl::InvalidArgumentError("storage.partitions: must be >= 1");
   }
   std::unique_ptr<EmbeddedEventLog> log(
-      new EmbeddedEventLog(std::move(db), partitions));
+      new EmbeddedEventLog(std::move(db), partitions, clock));
   EmbeddedDb::Impl& impl = log->db_->impl();
   // The partition count is fixed once the log exists: keys would move to
   // other partitions and lose their order otherwise.
@@ -145,12 +127,13 @@ std::vector<absl::Status> EmbeddedEventLog::PublishBatch(
     end = end_;
   }
   EmbeddedDb::Impl& impl = db_->impl();
+  const absl::Time appended = clock_.Now();
   rocksdb::WriteBatch batch;
   for (const auto& r : records) {
     const int32_t p = PartitionOf(r.key);
     int64_t& next = end[{r.topic, p}];
-    rocksdb::Status s =
-        batch.Put(impl.log, RecordKey(r.topic, p, next), EncodeValue(r));
+    rocksdb::Status s = batch.Put(impl.log, RecordKey(r.topic, p, next),
+                                  EncodeLogValue(r, appended));
     if (!s.ok()) {
       out.assign(records.size(), internal::ToStatus(s, "event log: append"));
       return out;
@@ -187,7 +170,8 @@ absl::StatusOr<std::vector<events::InRecord>> EmbeddedEventLog::Read(
     r.offset = static_cast<int64_t>(ReadBigEndian64(
         absl::string_view(k.data(), k.size()).substr(prefix.size())));
     const rocksdb::Slice v = it->value();
-    if (absl::Status s = DecodeValue(absl::string_view(v.data(), v.size()), r);
+    if (absl::Status s =
+            DecodeLogValue(absl::string_view(v.data(), v.size()), r);
         !s.ok()) {
       return s;
     }
@@ -299,8 +283,7 @@ class EmbeddedSource final : public events::RecordSource {
     log_->MarkProcessed(tp, next);
   }
 
-  // The log's end as stored now (records carry no append time: a
-  // partition behind reports its lag in events only).
+  // The log's end as stored now.
   std::optional<int64_t> EndOffset(const events::TopicPartition& tp) override {
     const auto end = log_->EndOffsets();
     auto it = end.find({tp.topic, tp.partition});

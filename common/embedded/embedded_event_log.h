@@ -7,6 +7,9 @@
 // source owns every partition of its topics and starts each at the offset
 // its StartOffsetFn returns (the state store's, as with Kafka).
 //
+// Each record keeps the time it was appended (the clock's, like Kafka's
+// LogAppendTime), read back as InRecord::log_time; records appended before
+// the log kept it have none (InfinitePast).
 // A record is durable (in the write-ahead log) once PublishBatch returned
 // OkStatus for it; a batch is written atomically. Records are kept forever
 // (a ward's volume is small; ExportTo copies them to Kafka).
@@ -22,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/core/clock.h"
 #include "common/embedded/embedded_db.h"
 #include "common/events/event_log.h"
 
@@ -29,9 +33,10 @@ namespace giamsat::embedded {
 
 class EmbeddedEventLog final : public events::EventPublisher {
  public:
-  // Reads the end offset of every partition already in `db`.
+  // Reads the end offset of every partition already in `db`. `clock`
+  // stamps appended records and must outlive the log.
   static absl::StatusOr<std::unique_ptr<EmbeddedEventLog>> Open(
-      std::shared_ptr<EmbeddedDb> db, int partitions);
+      std::shared_ptr<EmbeddedDb> db, int partitions, const core::Clock& clock);
 
   std::vector<absl::Status> PublishBatch(
       const std::vector<events::OutRecord>& records) override;
@@ -62,11 +67,13 @@ class EmbeddedEventLog final : public events::EventPublisher {
   uint64_t version() const;
 
  private:
-  EmbeddedEventLog(std::shared_ptr<EmbeddedDb> db, int partitions)
-      : db_(std::move(db)), partitions_(partitions) {}
+  EmbeddedEventLog(std::shared_ptr<EmbeddedDb> db, int partitions,
+                   const core::Clock& clock)
+      : db_(std::move(db)), partitions_(partitions), clock_(clock) {}
 
   std::shared_ptr<EmbeddedDb> db_;
   const int partitions_;
+  const core::Clock& clock_;
   // Serialises offset assignment and the write, so offsets have no gaps.
   absl::Mutex write_mu_;
   mutable absl::Mutex mu_;

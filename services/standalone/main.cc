@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
   auto db = embedded::EmbeddedDb::Open(cfg->storage.data_dir,
                                        {cfg->storage.sync_writes});
   if (!db.ok()) runtime::Die(kService, db.status());
+  core::SystemClock clock;
   auto opened_log =
-      embedded::EmbeddedEventLog::Open(*db, cfg->storage.partitions);
+      embedded::EmbeddedEventLog::Open(*db, cfg->storage.partitions, clock);
   if (!opened_log.ok()) runtime::Die(kService, opened_log.status());
   if (export_log->parsed()) {
     auto exported = standalone::ExportLogToKafka(**opened_log, export_bootstrap,
@@ -92,7 +93,6 @@ int main(int argc, char** argv) {
     return standalone::ReplayEmbedded(cfg->rules, *engine, **opened_log, store,
                                       std::cout, std::cerr);
   }
-  core::SystemClock clock;
   embedded::EmbeddedDedupStore dedup(
       *db, clock, absl::Seconds(cfg->ingestor.dedup_window_seconds),
       cfg->ingestor.dedup_pending_ttl());

@@ -21,6 +21,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "common/core/clock.h"
 #include "common/embedded/embedded_db.h"
 #include "common/embedded/embedded_event_log.h"
 #include "common/embedded/embedded_state_store.h"
@@ -380,7 +381,8 @@ TEST(StandaloneE2eTest,
   // The database itself, now that the process is gone.
   auto db = embedded::EmbeddedDb::Open(data_dir, {});
   ASSERT_TRUE(db.ok()) << db.status();
-  auto log = embedded::EmbeddedEventLog::Open(*db, 3);
+  core::SystemClock clock;
+  auto log = embedded::EmbeddedEventLog::Open(*db, 3, clock);
   ASSERT_TRUE(log.ok()) << log.status();
   embedded::EmbeddedStateStore store(*db);
 

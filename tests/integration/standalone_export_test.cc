@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <map>
 
+#include "absl/time/clock.h"
+#include "common/core/clock.h"
 #include "common/embedded/embedded_db.h"
 #include "common/embedded/embedded_event_log.h"
 #include "common/kafka/kafka_source.h"
@@ -21,7 +23,8 @@ TEST(StandaloneExportTest, EveryRecordReachesKafkaInKeyOrder) {
   const std::string dir = testing::MakeTempDir();
   auto db = embedded::EmbeddedDb::Open(dir, {});
   ASSERT_TRUE(db.ok()) << db.status();
-  auto log = embedded::EmbeddedEventLog::Open(*db, 3);
+  core::SystemClock clock;
+  auto log = embedded::EmbeddedEventLog::Open(*db, 3, clock);
   ASSERT_TRUE(log.ok()) << log.status();
   const std::string prefix = testing::UniquePrefix();
   const std::string events = prefix + "giamsat.dossier-events.v1";

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/testing/fake_clock.h"
 #include "tests/support/test_env.h"
 
 namespace giamsat::embedded {
@@ -32,7 +33,7 @@ class EmbeddedEventLogTest : public ::testing::Test {
     auto db = EmbeddedDb::Open(dir_, {});
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = *db;
-    auto log = EmbeddedEventLog::Open(db_, partitions);
+    auto log = EmbeddedEventLog::Open(db_, partitions, clock_);
     ASSERT_TRUE(log.ok()) << log.status();
     log_ = std::move(*log);
   }
@@ -59,6 +60,7 @@ class EmbeddedEventLogTest : public ::testing::Test {
             -> absl::StatusOr<std::optional<int64_t>> { return std::nullopt; };
   }
 
+  testing::FakeClock clock_{absl::FromUnixSeconds(1764547200)};
   std::string dir_ = testing::MakeTempDir();
   std::shared_ptr<EmbeddedDb> db_;
   std::unique_ptr<EmbeddedEventLog> log_;
@@ -118,6 +120,22 @@ TEST_F(EmbeddedEventLogTest, SourceStartsWhereTheStoreSaysAndAnnouncesItself) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_F(EmbeddedEventLogTest, RecordsCarryTheirAppendTimeAcrossReopening) {
+  Open();
+  const absl::Time first = clock_.Now();
+  Publish("a", 3, "v");
+  clock_.Advance(absl::Seconds(90));
+  Publish("a", 2, "w");
+  Open();
+  auto source = log_->NewSource({"a"}, FromStart());
+  std::vector<events::InRecord> records = Drain(*source);
+  ASSERT_EQ(records.size(), 5u);
+  for (const auto& r : records) {
+    EXPECT_EQ(r.log_time, r.value[0] == 'v' ? first : first + absl::Seconds(90))
+        << r.value;
+  }
+}
+
 TEST_F(EmbeddedEventLogTest, PollWakesUpWhenARecordIsAppended) {
   Open();
   auto source = log_->NewSource({"a"}, FromStart());
@@ -167,7 +185,7 @@ TEST_F(EmbeddedEventLogTest, LagIsWrittenMinusProcessed) {
 TEST_F(EmbeddedEventLogTest, PartitionCountCannotChange) {
   Open(3);
   log_.reset();
-  auto again = EmbeddedEventLog::Open(db_, 4);
+  auto again = EmbeddedEventLog::Open(db_, 4, clock_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(again.status().message().find("storage.partitions"),
@@ -185,7 +203,7 @@ TEST_F(EmbeddedEventLogTest, AcknowledgedRecordsSurviveKillMinusNine) {
     close(ack[0]);
     auto db = EmbeddedDb::Open(dir_, {});
     if (!db.ok()) _exit(3);
-    auto log = EmbeddedEventLog::Open(*db, 3);
+    auto log = EmbeddedEventLog::Open(*db, 3, clock_);
     if (!log.ok()) _exit(4);
     for (int batch = 0;; ++batch) {
       std::vector<events::OutRecord> records;
