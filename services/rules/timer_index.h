@@ -15,9 +15,9 @@
 // Cancel and the expiry of one timer are O(1) amortised whatever the number
 // pending (an item moves down at most five levels before it expires), and
 // empty stretches of time are skipped with per-level occupancy bitmaps.
-// About 70 bytes per pending timer at 10 million (the entry, the hash slot
+// About 80 bytes per pending timer at 10 million (the entry, the hash slot
 // and the wheel items with their stale share and vector slack; plus the
-// subject's characters beyond 24).
+// subject when longer than 24 characters).
 //
 // Due() returns the timers due at `now` (millisecond exact) in the order
 // they were found due (earliest first among those found by one call); they
