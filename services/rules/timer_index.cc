@@ -1,17 +1,58 @@
 #include "services/rules/timer_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include "absl/hash/hash.h"
 
 namespace giamsat::rules {
 namespace {
 
 constexpr int64_t kMaxAheadMs = int64_t{100} * 365 * 86400 * 1000;
+// How far ahead Due() and Compact() prefetch the entries of the items they
+// check.
+constexpr size_t kPrefetchAhead = 8;
+// Stale items tolerated beyond one per pending timer before a compaction.
+constexpr size_t kCompactSlack = 4096;
+
+void Prefetch(const void* p) { __builtin_prefetch(p, 0, 1); }
 
 }  // namespace
 
-TimerIndex::TimerIndex()
-    : index_(0, SubjectHash{&entries_}, SubjectEq{&entries_}) {
-  heads_.fill(kNone);
+TimerIndex::TimerIndex() : index_(0, KeyHash{}, KeyEq{this}) {}
+
+TimerIndex::~TimerIndex() { Clear(); }
+
+TimerIndex::Probe TimerIndex::ProbeOf(absl::string_view subject) {
+  return {subject, absl::HashOf(subject)};
+}
+
+absl::string_view TimerIndex::SubjectOf(const Entry& e) const {
+  if (e.size != kLong) return absl::string_view(e.text, e.size);
+  const std::string* s;
+  std::memcpy(&s, e.text, sizeof(s));
+  return *s;
+}
+
+void TimerIndex::StoreSubject(Entry& e, absl::string_view subject) {
+  if (subject.size() <= kInline) {
+    e.size = static_cast<uint8_t>(subject.size());
+    std::memcpy(e.text, subject.data(), subject.size());
+    return;
+  }
+  e.size = kLong;
+  const std::string* s = new std::string(subject);
+  std::memcpy(e.text, &s, sizeof(s));
+}
+
+void TimerIndex::ReleaseSubject(Entry& e) {
+  if (e.size == kLong) {
+    const std::string* s;
+    std::memcpy(&s, e.text, sizeof(s));
+    delete s;
+  }
+  e.size = 0;
 }
 
 uint16_t TimerIndex::PartitionId(const events::TopicPartition& tp) {
@@ -23,59 +64,20 @@ uint16_t TimerIndex::PartitionId(const events::TopicPartition& tp) {
   return static_cast<uint16_t>(partitions_.size() - 1);
 }
 
-void TimerIndex::Link(uint32_t i, uint16_t list) {
-  Entry& e = entries_[i];
-  e.list = list;
-  if (list == kDueList) {
-    e.prev = due_tail_;
-    e.next = kNone;
-    if (due_tail_ != kNone) {
-      entries_[due_tail_].next = i;
-    } else {
-      heads_[kDueList] = i;
-    }
-    due_tail_ = i;
-    return;
-  }
-  e.prev = kNone;
-  e.next = heads_[list];
-  if (e.next != kNone) entries_[e.next].prev = i;
-  heads_[list] = i;
-  occupied_[list / kSlots][(list % kSlots) / 64] |= uint64_t{1} << (list % 64);
-}
-
-void TimerIndex::Unlink(uint32_t i) {
-  Entry& e = entries_[i];
-  if (e.prev != kNone) {
-    entries_[e.prev].next = e.next;
-  } else {
-    heads_[e.list] = e.next;
-  }
-  if (e.next != kNone) {
-    entries_[e.next].prev = e.prev;
-  } else if (e.list == kDueList) {
-    due_tail_ = e.prev;
-  }
-  if (e.list < kDueList && heads_[e.list] == kNone) {
-    occupied_[e.list / kSlots][(e.list % kSlots) / 64] &=
-        ~(uint64_t{1} << (e.list % 64));
-  }
-  e.prev = e.next = kNone;
-  e.list = kFree;
-}
-
-void TimerIndex::Place(uint32_t i) {
-  int64_t s = std::max<int64_t>(0, entries_[i].due_ms);
+void TimerIndex::Place(const Item& it) {
+  int64_t s = std::max<int64_t>(0, it.due_ms);
   if (s < now_ms_) {
-    Link(i, kDueList);
+    due_.push_back(it);
     return;
   }
   s = std::min(s, now_ms_ + kMaxAheadMs);
   const uint64_t x = static_cast<uint64_t>(s) ^ static_cast<uint64_t>(now_ms_);
-  int level = 0;
-  while (level < kLevels - 1 && (x >> (8 * (level + 1))) != 0) ++level;
+  // The highest byte in which the due time differs from now.
+  const int level = std::clamp(
+      (static_cast<int>(std::bit_width(x)) + 7) / 8 - 1, 0, kLevels - 1);
   const int slot = static_cast<int>((s >> (8 * level)) & (kSlots - 1));
-  Link(i, static_cast<uint16_t>(level * kSlots + slot));
+  slots_[level * kSlots + slot].push_back(it);
+  occupied_[level][slot / 64] |= uint64_t{1} << (slot % 64);
 }
 
 int TimerIndex::NextSlot(int level, int after) const {
@@ -91,13 +93,17 @@ int TimerIndex::NextSlot(int level, int after) const {
 }
 
 void TimerIndex::Cascade(int level, int slot) {
-  const uint16_t list = static_cast<uint16_t>(level * kSlots + slot);
-  uint32_t i = heads_[list];
-  while (i != kNone) {
-    const uint32_t next = entries_[i].next;
-    Unlink(i);
-    Place(i);
-    i = next;
+  // Taken out first: the slot's memory is released (a higher-level slot is
+  // not used again for a long time).
+  std::vector<Item> items;
+  items.swap(slots_[level * kSlots + slot]);
+  occupied_[level][slot / 64] &= ~(uint64_t{1} << (slot % 64));
+  for (const Item& it : items) {
+    // Items going to level 0 are due within 256 ms: their entries, read when
+    // they are found due, are fetched now (a few hundred cache lines at most
+    // in a steady state).
+    if (level == 1) Prefetch(&entries_[it.entry]);
+    Place(it);
   }
 }
 
@@ -113,13 +119,10 @@ void TimerIndex::CascadeBoundary() {
 void TimerIndex::ExpireLevel0(int from, int to) {
   for (int slot = NextSlot(0, from - 1); slot >= 0 && slot <= to;
        slot = NextSlot(0, slot)) {
-    uint32_t i = heads_[slot];
-    while (i != kNone) {
-      const uint32_t next = entries_[i].next;
-      Unlink(i);
-      Link(i, kDueList);
-      i = next;
-    }
+    std::vector<Item>& items = slots_[slot];
+    due_.insert(due_.end(), items.begin(), items.end());
+    items.clear();  // kept: level-0 slots come round every 256 ms
+    occupied_[0][slot / 64] &= ~(uint64_t{1} << (slot % 64));
   }
 }
 
@@ -161,37 +164,46 @@ void TimerIndex::Advance(int64_t t) {
   }
 }
 
+uint32_t TimerIndex::NewEntry() {
+  // The entry freed last is reused first: it is likely still in the cache.
+  if (free_.empty()) {
+    entries_.emplace_back();
+    return static_cast<uint32_t>(entries_.size() - 1);
+  }
+  const uint32_t i = free_.back();
+  free_.pop_back();
+  return i;
+}
+
 void TimerIndex::Set(const std::string& subject,
                      const events::TopicPartition& tp, absl::Time due) {
-  uint32_t i;
-  auto it = index_.find(absl::string_view(subject));
-  if (it != index_.end()) {
-    i = *it;
-    Unlink(i);
-  } else {
-    if (free_.empty()) {
-      i = static_cast<uint32_t>(entries_.size());
-      entries_.emplace_back();
-    } else {
-      i = free_.back();
-      free_.pop_back();
-    }
-    entries_[i].subject = subject;
-    index_.insert(i);
-  }
-  entries_[i].due_ms = absl::ToUnixMillis(due);
-  entries_[i].partition = PartitionId(tp);
-  Place(i);
+  const Probe probe = ProbeOf(subject);
+  bool found = true;
+  auto it = index_.lazy_emplace(probe, [&](const auto& construct) {
+    found = false;
+    construct(Key{NewEntry(), static_cast<uint32_t>(probe.hash),
+                  static_cast<uint32_t>(probe.hash >> 32)});
+  });
+  const uint32_t i = it->entry;
+  Entry& e = entries_[i];
+  if (!found) StoreSubject(e, subject);
+  ++e.gen;  // any item already in the wheel for this subject is now stale
+  e.partition = PartitionId(tp);
+  Place(Item{i, e.gen, absl::ToUnixMillis(due)});
+  ++items_;
+  MaybeCompact();
 }
 
 void TimerIndex::Cancel(const std::string& subject) {
-  auto it = index_.find(absl::string_view(subject));
+  auto it = index_.find(ProbeOf(subject));
   if (it == index_.end()) return;
-  const uint32_t i = *it;
+  const uint32_t i = it->entry;
   index_.erase(it);
-  Unlink(i);
-  std::string().swap(entries_[i].subject);
+  Entry& e = entries_[i];
+  ++e.gen;
+  ReleaseSubject(e);
   free_.push_back(i);
+  MaybeCompact();
 }
 
 std::vector<TimerEntry> TimerIndex::Due(absl::Time now, size_t max) {
@@ -199,23 +211,81 @@ std::vector<TimerEntry> TimerIndex::Due(absl::Time now, size_t max) {
   const int64_t t = std::max<int64_t>(0, absl::ToUnixMillis(now)) + 1;
   if (t > now_ms_) Advance(t);
   std::vector<TimerEntry> out;
-  for (uint32_t i = heads_[kDueList]; i != kNone && out.size() < max;
-       i = entries_[i].next) {
-    const Entry& e = entries_[i];
-    out.push_back(
-        {e.subject, partitions_[e.partition], absl::FromUnixMillis(e.due_ms)});
+  // Walks the due list from its head, dropping stale items and closing up
+  // the live ones found in front of where the walk stopped.
+  size_t w = due_head_;
+  size_t r = due_head_;
+  for (; r < due_.size() && out.size() < max; ++r) {
+    if (r + kPrefetchAhead < due_.size()) {
+      Prefetch(&entries_[due_[r + kPrefetchAhead].entry]);
+    }
+    const Item it = due_[r];
+    if (!Live(it)) {
+      --items_;
+      continue;
+    }
+    const Entry& e = entries_[it.entry];
+    const absl::string_view subject = SubjectOf(e);
+    // The caller is about to Set or Cancel it: fetch its hash slot now.
+    index_.prefetch(ProbeOf(subject));
+    out.push_back({std::string(subject), partitions_[e.partition],
+                   absl::FromUnixMillis(it.due_ms)});
+    due_[w++] = it;
+  }
+  const size_t kept = w - due_head_;
+  std::move_backward(due_.begin() + due_head_, due_.begin() + w,
+                     due_.begin() + r);
+  due_head_ = r - kept;
+  if (due_head_ == due_.size()) {
+    due_.clear();
+    due_head_ = 0;
+  } else if (due_head_ > 1024 && due_head_ * 2 > due_.size()) {
+    due_.erase(due_.begin(), due_.begin() + due_head_);
+    due_head_ = 0;
   }
   return out;
 }
 
+void TimerIndex::MaybeCompact() {
+  if (items_ > 2 * index_.size() + kCompactSlack) Compact();
+}
+
+void TimerIndex::Compact() {
+  auto drop_stale = [this](std::vector<Item>& items, size_t from) {
+    size_t w = from;
+    for (size_t r = from; r < items.size(); ++r) {
+      if (r + kPrefetchAhead < items.size()) {
+        Prefetch(&entries_[items[r + kPrefetchAhead].entry]);
+      }
+      if (Live(items[r])) items[w++] = items[r];
+    }
+    items.resize(w);
+    items.shrink_to_fit();
+    return w - from;
+  };
+  items_ = 0;
+  for (int l = 0; l < kLevels; ++l) {
+    for (int s = 0; s < kSlots; ++s) {
+      std::vector<Item>& items = slots_[l * kSlots + s];
+      if (items.empty()) continue;
+      items_ += drop_stale(items, 0);
+      if (items.empty()) occupied_[l][s / 64] &= ~(uint64_t{1} << (s % 64));
+    }
+  }
+  items_ += drop_stale(due_, due_head_);
+}
+
 void TimerIndex::Clear() {
+  for (Entry& e : entries_) ReleaseSubject(e);
   index_.clear();
   entries_.clear();
   free_.clear();
   partitions_.clear();
-  heads_.fill(kNone);
-  due_tail_ = kNone;
+  for (std::vector<Item>& items : slots_) std::vector<Item>().swap(items);
   occupied_ = {};
+  due_.clear();
+  due_head_ = 0;
+  items_ = 0;
   now_ms_ = 0;
 }
 

@@ -1,13 +1,23 @@
 // TimerIndex: when each open subject must next be evaluated, in memory.
 //
 // A hierarchical timing wheel (six levels of 256 slots, one millisecond each
-// at the lowest, after
-// Varghese & Lauck) over a flat array of entries linked into intrusive
-// lists, with a hash index from subject to entry: Set, Cancel and the
-// expiry of one timer are O(1) amortised whatever the number pending (an
-// entry moves down at most five levels before it expires), and empty
-// stretches of time are skipped with per-level occupancy bitmaps. About 90
-// bytes per pending timer (plus the subject's characters beyond 15).
+// at the lowest, after Varghese & Lauck) whose slots are vectors of small
+// items (entry index, generation, due millisecond), over a flat array of
+// 32-byte entries (the subject inline up to 24 characters, its partition
+// and its generation), with a hash index from subject to entry that keeps
+// each subject's 64-bit hash beside the entry index.
+//
+// Cancelling or moving a timer only bumps its entry's generation: the item
+// left in the wheel is stale and is dropped when it reaches the due list
+// (or by a compaction once stale items outnumber the pending timers), so a
+// cancel touches the hash index and one entry, never its neighbours, and a
+// cascade to a lower level moves items without touching entries. Set,
+// Cancel and the expiry of one timer are O(1) amortised whatever the number
+// pending (an item moves down at most five levels before it expires), and
+// empty stretches of time are skipped with per-level occupancy bitmaps.
+// About 80 bytes per pending timer at 10 million (the entry, the hash slot
+// and the wheel items with their stale share and vector slack; plus the
+// subject when longer than 24 characters).
 //
 // Due() returns the timers due at `now` (millisecond exact) in the order
 // they were found due (earliest first among those found by one call); they
@@ -24,7 +34,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/events/event_log.h"
@@ -40,6 +49,7 @@ struct TimerEntry {
 class TimerIndex {
  public:
   TimerIndex();
+  ~TimerIndex();
   TimerIndex(const TimerIndex&) = delete;
   TimerIndex& operator=(const TimerIndex&) = delete;
 
@@ -53,67 +63,102 @@ class TimerIndex {
   void Clear();
   size_t size() const { return index_.size(); }
 
+  // Wheel and due-list items held, live or stale (for tests and memory
+  // figures).
+  size_t item_count() const { return items_; }
+
  private:
-  static constexpr uint32_t kNone = 0xFFFFFFFFu;
   static constexpr int kLevels = 6;
   static constexpr int kSlots = 256;
-  // List ids: level * kSlots + slot; then the due list; then free.
-  static constexpr uint16_t kDueList = kLevels * kSlots;
-  static constexpr uint16_t kFree = kDueList + 1;
+  static constexpr size_t kInline = 24;
+  // Entry::size of a subject kept on the heap (longer than kInline).
+  static constexpr uint8_t kLong = 0xFF;
 
-  struct Entry {
-    std::string subject;
-    int64_t due_ms = 0;
-    uint32_t prev = kNone;
-    uint32_t next = kNone;
-    uint16_t list = kFree;
+  // One subject with a timer, or a free entry. Its generation grows by one
+  // at every Set and Cancel; only the item carrying the current one is live.
+  struct alignas(32) Entry {
+    uint32_t gen = 0;
     uint16_t partition = 0;
+    uint8_t size = 0;         // subject length, or kLong
+    char text[kInline] = {};  // the subject, or a std::string* when kLong
+  };
+  static_assert(sizeof(Entry) == 32);
+
+  // A timer in a wheel slot or in the due list.
+  struct Item {
+    uint32_t entry;
+    uint32_t gen;
+    int64_t due_ms;
   };
 
-  // Hash and equality of entry indexes by their subject, with lookups by
-  // subject text.
-  struct SubjectHash {
-    using is_transparent = void;
-    const std::vector<Entry>* entries;
-    size_t operator()(uint32_t i) const {
-      return absl::HashOf(absl::string_view((*entries)[i].subject));
-    }
-    size_t operator()(absl::string_view s) const { return absl::HashOf(s); }
+  // A hash index slot: an entry and its subject's 64-bit hash, so growth
+  // and most mismatches never read the entry.
+  struct Key {
+    uint32_t entry;
+    uint32_t hash_lo;
+    uint32_t hash_hi;
+    uint64_t hash() const { return uint64_t{hash_hi} << 32 | hash_lo; }
   };
-  struct SubjectEq {
+  struct Probe {
+    absl::string_view subject;
+    uint64_t hash;
+  };
+  struct KeyHash {
     using is_transparent = void;
-    const std::vector<Entry>* entries;
-    absl::string_view Of(uint32_t i) const { return (*entries)[i].subject; }
-    absl::string_view Of(absl::string_view s) const { return s; }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const {
-      return Of(a) == Of(b);
+    size_t operator()(const Key& k) const { return k.hash(); }
+    size_t operator()(const Probe& p) const { return p.hash; }
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    const TimerIndex* index;
+    bool operator()(const Key& a, const Key& b) const {
+      return a.entry == b.entry;
+    }
+    bool operator()(const Key& a, const Probe& b) const {
+      return a.hash() == b.hash &&
+             index->SubjectOf(index->entries_[a.entry]) == b.subject;
+    }
+    bool operator()(const Probe& a, const Key& b) const {
+      return (*this)(b, a);
     }
   };
 
+  static Probe ProbeOf(absl::string_view subject);
+  absl::string_view SubjectOf(const Entry& e) const;
+  void StoreSubject(Entry& e, absl::string_view subject);
+  void ReleaseSubject(Entry& e);
+  bool Live(const Item& it) const { return entries_[it.entry].gen == it.gen; }
+
+  uint32_t NewEntry();
   uint16_t PartitionId(const events::TopicPartition& tp);
-  // Links entry `i` into the list for its due time relative to now_ms_.
-  void Place(uint32_t i);
-  void Link(uint32_t i, uint16_t list);
-  void Unlink(uint32_t i);
-  // Moves the wheel to millisecond `t`: every entry due before it is on the
+  // Puts an item in the slot for its due time relative to now_ms_, or in the
+  // due list when that time has passed.
+  void Place(const Item& it);
+  // Moves the wheel to millisecond `t`: every item due before it is on the
   // due list.
   void Advance(int64_t t);
-  // Re-places every entry of one slot (their time came nearer).
+  // Re-places every item of one slot (their time came nearer).
   void Cascade(int level, int slot);
   // now_ms_ just entered a new level-0 block: cascades the slots it entered.
   void CascadeBoundary();
   // Moves the level-0 slots [from, to] to the due list.
   void ExpireLevel0(int from, int to);
   int NextSlot(int level, int after) const;
+  // Drops every stale item once they outnumber the pending timers (amortised
+  // O(1) per Set or Cancel).
+  void MaybeCompact();
+  void Compact();
 
   std::vector<Entry> entries_;
   std::vector<uint32_t> free_;
-  absl::flat_hash_set<uint32_t, SubjectHash, SubjectEq> index_;
+  absl::flat_hash_set<Key, KeyHash, KeyEq> index_;
   std::vector<events::TopicPartition> partitions_;
-  std::array<uint32_t, kLevels * kSlots + 1> heads_;
-  uint32_t due_tail_ = kNone;
+  std::array<std::vector<Item>, kLevels * kSlots> slots_;
   std::array<std::array<uint64_t, kSlots / 64>, kLevels> occupied_{};
+  // Items due, in the order found due; those before due_head_ are dropped.
+  std::vector<Item> due_;
+  size_t due_head_ = 0;
+  size_t items_ = 0;    // items in slots_ and due_ (after due_head_)
   int64_t now_ms_ = 0;  // the wheel's current time, Unix milliseconds
 };
 

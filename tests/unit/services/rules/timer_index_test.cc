@@ -83,6 +83,110 @@ TEST(TimerIndexTest, ClearForgetsEverything) {
   EXPECT_THAT(Subjects(timers.Due(kT0, 10)), ElementsAre("a"));
 }
 
+TEST(TimerIndexTest, CancelThenSetReusesTheEntryWithoutRevivingTheOldTimer) {
+  TimerIndex timers;
+  timers.Set("d:A", kP0, kT0 + absl::Seconds(1));
+  timers.Cancel("d:A");
+  // "d:B" takes the entry "d:A" had; the item "d:A" left in the wheel is
+  // stale and must not fire for it.
+  timers.Set("d:B", kP1, kT0 + absl::Seconds(5));
+  timers.Set("d:A", kP0, kT0 + absl::Seconds(9));
+  EXPECT_THAT(timers.Due(kT0 + absl::Seconds(4), 10), IsEmpty());
+  EXPECT_THAT(Subjects(timers.Due(kT0 + absl::Seconds(5), 10)),
+              ElementsAre("d:B"));
+  std::vector<TimerEntry> fired = timers.Due(kT0 + absl::Seconds(9), 10);
+  ASSERT_EQ(fired.size(), 2u);
+  EXPECT_EQ(fired[0].subject, "d:B");
+  EXPECT_EQ(fired[0].partition, kP1);
+  EXPECT_EQ(fired[1].subject, "d:A");
+  EXPECT_EQ(fired[1].partition, kP0);
+  EXPECT_EQ(fired[1].due, kT0 + absl::Seconds(9));
+  EXPECT_EQ(timers.size(), 2u);
+}
+
+TEST(TimerIndexTest, ManyTimersInOneMillisecondComeOutInBatchesOfMax) {
+  TimerIndex timers;
+  const absl::Time due = kT0 + absl::Hours(5);
+  for (int i = 0; i < 10000; ++i) timers.Set(absl::StrCat("d:", i), kP0, due);
+  std::set<std::string> seen;
+  while (true) {
+    std::vector<TimerEntry> batch = timers.Due(due, 128);
+    if (batch.empty()) break;
+    ASSERT_LE(batch.size(), 128u);
+    for (const TimerEntry& e : batch) {
+      EXPECT_EQ(e.due, due);
+      EXPECT_TRUE(seen.insert(e.subject).second) << e.subject;
+      timers.Cancel(e.subject);
+    }
+  }
+  EXPECT_EQ(seen.size(), 10000u);
+  EXPECT_EQ(timers.size(), 0u);
+}
+
+TEST(TimerIndexTest, DueTimersNotCancelledStayFirstInTheirOrder) {
+  TimerIndex timers;
+  for (int i = 0; i < 6; ++i) {
+    timers.Set(absl::StrCat("d:", i), kP0, kT0 + absl::Milliseconds(i));
+  }
+  EXPECT_THAT(Subjects(timers.Due(kT0 + absl::Seconds(1), 3)),
+              ElementsAre("d:0", "d:1", "d:2"));
+  timers.Cancel("d:1");
+  EXPECT_THAT(Subjects(timers.Due(kT0 + absl::Seconds(1), 3)),
+              ElementsAre("d:0", "d:2", "d:3"));
+  timers.Cancel("d:0");
+  timers.Cancel("d:3");
+  EXPECT_THAT(Subjects(timers.Due(kT0 + absl::Seconds(1), 10)),
+              ElementsAre("d:2", "d:4", "d:5"));
+}
+
+TEST(TimerIndexTest, SubjectsLongerThanTheInlineSpaceRoundTrip) {
+  TimerIndex timers;
+  const std::vector<std::string> subjects = {
+      "d:", std::string(24, 'x'), std::string(25, 'y'),
+      "d:000.00.20.H26-260101-0001-with-a-long-suffix", std::string(300, 'z')};
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    timers.Set(subjects[i], kP0, kT0 + absl::Milliseconds(i));
+  }
+  timers.Cancel(std::string(25, 'y'));
+  timers.Set(std::string(25, 'y'), kP1, kT0 + absl::Milliseconds(10));
+  EXPECT_THAT(Subjects(timers.Due(kT0 + absl::Seconds(1), 10)),
+              ElementsAre(subjects[0], subjects[1], subjects[3], subjects[4],
+                          subjects[2]));
+  timers.Clear();
+  EXPECT_EQ(timers.size(), 0u);
+}
+
+// Moving timers again and again leaves stale items in the wheel; they are
+// dropped before they outnumber the pending timers by much.
+TEST(TimerIndexTest, StaleItemsAreCompacted) {
+  TimerIndex timers;
+  const int kSubjects = 1000;
+  for (int round = 0; round < 30; ++round) {
+    for (int i = 0; i < kSubjects; ++i) {
+      timers.Set(absl::StrCat("d:", i), kP0,
+                 kT0 + absl::Hours(24 * (1 + round)) + absl::Milliseconds(i));
+    }
+    ASSERT_LE(timers.item_count(), 2u * kSubjects + 4096 + 1);
+  }
+  EXPECT_EQ(timers.size(), static_cast<size_t>(kSubjects));
+  // Only the latest time of each subject fires.
+  EXPECT_THAT(timers.Due(kT0 + absl::Hours(24 * 30) - absl::Milliseconds(1),
+                         2 * kSubjects),
+              IsEmpty());
+  std::vector<TimerEntry> fired =
+      timers.Due(kT0 + absl::Hours(24 * 31), 2 * kSubjects);
+  ASSERT_EQ(fired.size(), static_cast<size_t>(kSubjects));
+  for (int i = 0; i < kSubjects; ++i) {
+    EXPECT_EQ(fired[i].subject, absl::StrCat("d:", i));
+    EXPECT_EQ(fired[i].due, kT0 + absl::Hours(24 * 30) + absl::Milliseconds(i));
+  }
+  // Cancelling everything leaves the wheel almost empty once compacted.
+  for (int i = 0; i < kSubjects; ++i) timers.Cancel(absl::StrCat("d:", i));
+  EXPECT_EQ(timers.size(), 0u);
+  EXPECT_THAT(timers.Due(kT0 + absl::Hours(24 * 400), 10), IsEmpty());
+  EXPECT_EQ(timers.item_count(), 0u);
+}
+
 // Random Set / Cancel / clock moves against a plain map: the due set is
 // always exactly the subjects whose time has come.
 TEST(TimerIndexTest, MatchesAReferenceModelUnderRandomOperations) {
@@ -92,7 +196,11 @@ TEST(TimerIndexTest, MatchesAReferenceModelUnderRandomOperations) {
   int64_t now = absl::ToUnixMillis(kT0);
   const int64_t kDay = 86400000;
   for (int step = 0; step < 20000; ++step) {
-    const std::string subject = absl::StrCat("d:", rng() % 500);
+    const uint64_t n = rng() % 500;
+    // Some subjects too long to be kept inline.
+    const std::string subject = n % 3 == 0
+                                    ? absl::StrCat("d:000.00.20.H26-260101-", n)
+                                    : absl::StrCat("d:", n);
     switch (rng() % 10) {
       case 0:
       case 1:
