@@ -6,6 +6,7 @@
 
 #include "CLI/CLI.hpp"
 #include "services/ctl/ack_command.h"
+#include "services/ctl/backfill_command.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/deadline_command.h"
 #include "services/ctl/health_command.h"
@@ -155,6 +156,16 @@ int main(int argc, char** argv) {
   replay_cmd->add_option("--show", replay.show, "Most differences printed");
   replay_cmd->add_option("--timeout", replay.timeout_seconds,
                          "Seconds to wait for the topics");
+  ctl::BackfillOptions backfill;
+  CLI::App* backfill_cmd = app.add_subcommand(
+      "backfill-month-hashes",
+      "Set the month hashes of months before {p}month-hashes-from from their "
+      "day hashes (after an upgrade), then move the marker back");
+  backfill_cmd->add_option("--config", backfill.config_path,
+                           "The rules service's config file");
+  backfill_cmd->add_option(
+      "--set", backfill.overrides,
+      "Override one config key, key.path=VALUE (repeatable)");
   ctl::AckCommand ack(app);
   ctl::AuditCommand audit(app);
   ctl::HealthOptions health;
@@ -169,6 +180,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (replay_cmd->parsed()) return ctl::Replay(replay, std::cout, std::cerr);
+  if (backfill_cmd->parsed()) {
+    return ctl::BackfillMonthHashes(backfill, std::cout, std::cerr);
+  }
   if (ack.parsed()) return ack.Run(std::cout, std::cerr);
   if (audit.parsed()) {
     return audit.Run(query_address, auth.token, std::cout, std::cerr);

@@ -91,15 +91,20 @@ absl::Status ReplayTopics(const rules::RulesConfig& cfg,
 
 }  // namespace
 
+absl::StatusOr<rules::RulesConfig> LoadRulesConfig(
+    const std::string& path, const std::vector<std::string>& overrides) {
+  absl::StatusOr<YAML::Node> tree = config::LoadTree(path, overrides);
+  if (!tree.ok()) return tree.status();
+  return rules::DecodeRulesConfig(*tree);
+}
+
 int Replay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
   auto fail = [&](const absl::Status& s) {
     err << "giamsatctl replay: " << s.message() << "\n";
     return 1;
   };
-  absl::StatusOr<YAML::Node> tree =
-      config::LoadTree(options.config_path, options.overrides);
-  if (!tree.ok()) return fail(tree.status());
-  absl::StatusOr<rules::RulesConfig> cfg = rules::DecodeRulesConfig(*tree);
+  absl::StatusOr<rules::RulesConfig> cfg =
+      LoadRulesConfig(options.config_path, options.overrides);
   if (!cfg.ok()) return fail(cfg.status());
   absl::StatusOr<rules::RulesEngine> engine = rules::BuildRulesEngine(*cfg);
   if (!engine.ok()) return fail(engine.status());

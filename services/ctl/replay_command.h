@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "services/rules/rules_config.h"
+
 namespace giamsat::ctl {
 
 struct ReplayOptions {
@@ -23,5 +26,10 @@ struct ReplayOptions {
 };
 
 int Replay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+
+// The rules service's config from its file and --set overrides, as the
+// service itself decodes it (errors name the key).
+absl::StatusOr<rules::RulesConfig> LoadRulesConfig(
+    const std::string& path, const std::vector<std::string>& overrides);
 
 }  // namespace giamsat::ctl

@@ -1,6 +1,7 @@
 #include "services/query/grpc_inspection_service.h"
 
 #include "services/query/authenticated_call.h"
+#include "services/query/cached_answer.h"
 
 namespace giamsat::query {
 
@@ -8,19 +9,17 @@ grpc::Status GrpcInspectionService::ListInspectionCandidates(
     grpc::ServerContext* context,
     const v1::ListInspectionCandidatesRequest* request,
     v1::ListInspectionCandidatesResponse* response) {
+  constexpr char kMethod[] = "ListInspectionCandidates";
   return ServeAuthenticated(
-      "ListInspectionCandidates", context, access_, probe_,
-      [&](const Client& client) {
+      kMethod, context, access_, probe_, [&](const Client& client) {
         if (!request->scope().empty()) {
           absl::Status allowed =
               access_.CheckUnit(client, request->scope(), reader_.tree());
           if (!allowed.ok()) return allowed;
         }
-        absl::StatusOr<v1::ListInspectionCandidatesResponse> list =
-            reader_.List(*request);
-        if (!list.ok()) return list.status();
-        *response = std::move(*list);
-        return absl::OkStatus();
+        return CachedAnswer<v1::ListInspectionCandidatesResponse>(
+            AnswerSources{cache_, lag_, probe_, clock_}, kMethod, client,
+            *request, [&] { return reader_.List(*request); }, response);
       });
 }
 

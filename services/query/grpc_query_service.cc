@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/query/authenticated_call.h"
+#include "services/query/cached_answer.h"
 
 namespace giamsat::query {
 
@@ -14,23 +15,19 @@ grpc::Status GrpcQueryService::Serve(
     const char* method, grpc::ServerContext* context,
     google::protobuf::Message* response,
     const std::function<absl::Status(const Client&)>& body) {
-  return ServeAuthenticated(method, context, parts_.access, probe_,
-                            [&](const Client& client) {
-                              absl::Status status = body(client);
-                              if (status.ok() && response != nullptr)
-                                status = SetLag(*response);
-                              return status;
-                            });
+  return ServeAuthenticated(
+      method, context, parts_.access, probe_, [&](const Client& client) {
+        const absl::Time read_at = parts_.status.clock().Now();
+        absl::Status status = body(client);
+        if (status.ok() && response != nullptr)
+          status = SetLag(*response, read_at);
+        return status;
+      });
 }
 
-absl::Status GrpcQueryService::SetLag(google::protobuf::Message& response) {
-  absl::StatusOr<v1::IngestionLag> lag = parts_.lag.Current();
-  if (!lag.ok()) return lag.status();
-  const google::protobuf::FieldDescriptor* field =
-      response.GetDescriptor()->FindFieldByName("ingestion_lag");
-  if (field == nullptr) return absl::OkStatus();
-  response.GetReflection()->MutableMessage(&response, field)->CopyFrom(*lag);
-  return absl::OkStatus();
+absl::Status GrpcQueryService::SetLag(google::protobuf::Message& response,
+                                      absl::Time read_at) {
+  return SetIngestionLag(parts_.lag, read_at, response);
 }
 
 absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
@@ -40,27 +37,29 @@ absl::StatusOr<int64_t> GrpcQueryService::Watermark(absl::string_view unit) {
 }
 
 template <typename Response>
-absl::Status GrpcQueryService::OfUnit(
-    const Client& client, const std::string& unit,
+absl::Status GrpcQueryService::CachedOfUnit(
+    const char* method, const Client& client, const std::string& unit,
+    const google::protobuf::Message& request,
     const std::function<absl::StatusOr<Response>()>& answer,
     Response* response) {
-  if (!unit.empty()) {  // an empty id is the reader's InvalidArgument
+  if (!unit.empty()) {
     absl::Status allowed =
         parts_.access.CheckUnit(client, unit, parts_.status.tree());
     if (!allowed.ok()) return allowed;
   }
-  absl::StatusOr<Response> answered = answer();
-  if (!answered.ok()) return answered.status();
-  *response = std::move(*answered);
-  return absl::OkStatus();
+  return CachedAnswer<Response>(
+      AnswerSources{parts_.cache, parts_.lag, probe_, parts_.status.clock()},
+      method, client, request, answer, response);
 }
 
+// The cached calls set their lag themselves (null response to Serve).
 grpc::Status GrpcQueryService::GetUnitStatus(
     grpc::ServerContext* context, const v1::GetUnitStatusRequest* request,
     v1::UnitStatus* response) {
-  return Serve("GetUnitStatus", context, response, [&](const Client& client) {
-    return OfUnit<v1::UnitStatus>(
-        client, request->unit_id(),
+  constexpr char kMethod[] = "GetUnitStatus";
+  return Serve(kMethod, context, nullptr, [&](const Client& client) {
+    return CachedOfUnit<v1::UnitStatus>(
+        kMethod, client, request->unit_id(), *request,
         [&] { return parts_.status.GetUnitStatus(*request); }, response);
   });
 }
@@ -68,31 +67,23 @@ grpc::Status GrpcQueryService::GetUnitStatus(
 grpc::Status GrpcQueryService::GetUnitIndicators(
     grpc::ServerContext* context, const v1::GetUnitIndicatorsRequest* request,
     v1::UnitIndicators* response) {
-  return Serve("GetUnitIndicators", context, response,
-               [&](const Client& client) {
-                 return OfUnit<v1::UnitIndicators>(
-                     client, request->unit_id(),
-                     [&] { return parts_.status.GetUnitIndicators(*request); },
-                     response);
-               });
+  constexpr char kMethod[] = "GetUnitIndicators";
+  return Serve(kMethod, context, nullptr, [&](const Client& client) {
+    return CachedOfUnit<v1::UnitIndicators>(
+        kMethod, client, request->unit_id(), *request,
+        [&] { return parts_.status.GetUnitIndicators(*request); }, response);
+  });
 }
 
 grpc::Status GrpcQueryService::ListUnitStatuses(
     grpc::ServerContext* context, const v1::ListUnitStatusesRequest* request,
     v1::ListUnitStatusesResponse* response) {
-  return Serve("ListUnitStatuses", context, response,
-               [&](const Client& client) {
-                 if (!request->parent().empty()) {
-                   absl::Status allowed = parts_.access.CheckUnit(
-                       client, request->parent(), parts_.status.tree());
-                   if (!allowed.ok()) return allowed;
-                 }
-                 absl::StatusOr<v1::ListUnitStatusesResponse> list =
-                     parts_.units.List(*request);
-                 if (!list.ok()) return list.status();
-                 *response = std::move(*list);
-                 return absl::OkStatus();
-               });
+  constexpr char kMethod[] = "ListUnitStatuses";
+  return Serve(kMethod, context, nullptr, [&](const Client& client) {
+    return CachedOfUnit<v1::ListUnitStatusesResponse>(
+        kMethod, client, request->parent(), *request,
+        [&] { return parts_.units.List(*request); }, response);
+  });
 }
 
 template <typename Reader, typename View>
@@ -211,7 +202,10 @@ grpc::Status GrpcQueryService::WatchUnitStatus(
       }
       bool written = true;
       for (v1::WatchUnitStatusResponse& u : *updates) {
-        if (result = SetLag(*u.mutable_status()); !result.ok()) break;
+        if (result = SetLag(*u.mutable_status(), parts_.status.clock().Now());
+            !result.ok()) {
+          break;
+        }
         if (!(written = writer->Write(u))) break;
       }
       if (!result.ok()) break;

@@ -4,8 +4,13 @@
 // DEADLINE_EXCEEDED when its deadline has already passed, and counted by
 // method and code. Status codes are the readers' (InvalidArgument naming
 // the field, NotFound, Unavailable). Every answer (each watch message too)
-// carries the ingestion lag (LagReader). Watch streams poll the store on
-// their own Ticker until the client cancels or the server shuts down.
+// carries the ingestion lag (LagReader). GetUnitStatus, GetUnitIndicators
+// and ListUnitStatuses answer through the AnswerCache (cached_answer.h)
+// after the caller's access was checked; the per-dossier, per-feedback and
+// list-of-items calls read the store at each call (their access check needs
+// the subject's state anyway, and a caller acting on one item expects its
+// latest state). Watch streams poll the store on their own Ticker until the
+// client cancels or the server shuts down.
 #pragma once
 
 #include <functional>
@@ -15,6 +20,7 @@
 #include "prometheus/registry.h"
 #include "services/query/access_policy.h"
 #include "services/query/alert_reader.h"
+#include "services/query/answer_cache.h"
 #include "services/query/audit_reader.h"
 #include "services/query/dossier_reader.h"
 #include "services/query/feedback_reader.h"
@@ -43,6 +49,7 @@ struct QueryParts {
   WatchSettings watch;
   AuditReader& audit;
   LagReader& lag;
+  AnswerCache& cache;
 };
 
 class GrpcQueryService final : public v1::QueryService::Service {
@@ -84,12 +91,15 @@ class GrpcQueryService final : public v1::QueryService::Service {
   grpc::Status Serve(const char* method, grpc::ServerContext* context,
                      google::protobuf::Message* response,
                      const std::function<absl::Status(const Client&)>& body);
-  // Checks the caller's access to `unit` (when set), then answers with
-  // `answer()`.
+  // Checks the caller's access to `unit` (when set; an empty one is the
+  // reader's InvalidArgument), then answers `request` through the answer
+  // cache, computing with `answer()` on a miss.
   template <typename Response>
-  absl::Status OfUnit(const Client& client, const std::string& unit,
-                      const std::function<absl::StatusOr<Response>()>& answer,
-                      Response* response);
+  absl::Status CachedOfUnit(
+      const char* method, const Client& client, const std::string& unit,
+      const google::protobuf::Message& request,
+      const std::function<absl::StatusOr<Response>()>& answer,
+      Response* response);
   // Checks unit_id and the caller's access to it, then answers with
   // `list(watermark of the unit)`.
   template <typename Response>
@@ -102,8 +112,9 @@ class GrpcQueryService final : public v1::QueryService::Service {
   template <typename Reader, typename View>
   absl::Status ViewOfSubject(const Client& client, Reader& reader,
                              const std::string& id, View* response);
-  // Sets the field ingestion_lag of `response`, when it has one.
-  absl::Status SetLag(google::protobuf::Message& response);
+  // Sets the field ingestion_lag of `response`, when it has one, with
+  // computed_at `read_at`.
+  absl::Status SetLag(google::protobuf::Message& response, absl::Time read_at);
   // The unit's watermark in ms (0: none).
   absl::StatusOr<int64_t> Watermark(absl::string_view unit);
 

@@ -35,6 +35,7 @@ struct QueryApp::Parts {
   std::unique_ptr<AlertReader> alert_reader;
   std::unique_ptr<AuditReader> audit_reader;
   std::unique_ptr<LagReader> lag_reader;
+  std::unique_ptr<AnswerCache> answer_cache;
   std::unique_ptr<GrpcQueryService> service;
   std::unique_ptr<InspectionReader> inspection_reader;
   std::unique_ptr<GrpcInspectionService> inspection_service;
@@ -106,6 +107,9 @@ absl::Status QueryApp::Start(store::StateStore& store, const core::Clock& clock,
   p.audit_reader =
       std::make_unique<AuditReader>(store, layout, *p.units, limits);
   p.lag_reader = std::make_unique<LagReader>(store, layout, clock);
+  p.answer_cache = std::make_unique<AnswerCache>(
+      clock, AnswerCacheOptions{absl::Milliseconds(cfg.cache_max_age_ms),
+                                static_cast<size_t>(cfg.cache_max_entries)});
   const absl::Duration poll = absl::Milliseconds(cfg.watch_poll_interval_ms);
   p.service = std::make_unique<GrpcQueryService>(
       QueryParts{
@@ -114,12 +118,13 @@ absl::Status QueryApp::Start(store::StateStore& store, const core::Clock& clock,
           WatchSettings{
               cfg.max_watch_units, absl::Milliseconds(cfg.watch_coalesce_ms),
               [poll] { return std::make_unique<IntervalTicker>(poll); }},
-          *p.audit_reader, *p.lag_reader},
+          *p.audit_reader, *p.lag_reader, *p.answer_cache},
       registry);
   p.inspection_reader = std::make_unique<InspectionReader>(
       store, layout, clock, *p.units, cfg.planning);
   p.inspection_service = std::make_unique<GrpcInspectionService>(
-      *p.inspection_reader, *p.access, registry);
+      *p.inspection_reader, *p.access, *p.lag_reader, *p.answer_cache, clock,
+      registry);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -104,6 +104,11 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
     watch.Fail("poll_interval_ms", "must be >= 10");
   }
   if (c.watch_coalesce_ms < 0) watch.Fail("coalesce_ms", "must be >= 0");
+  config::ConfigReader& cache = root.Section("cache");
+  cache.Read("max_age_ms", c.cache_max_age_ms);
+  cache.Read("max_entries", c.cache_max_entries);
+  if (c.cache_max_age_ms < 0) cache.Fail("max_age_ms", "must be >= 0");
+  if (c.cache_max_entries < 1) cache.Fail("max_entries", "must be >= 1");
   DecodeScoring(root, c);
   DecodePlanningConfig(root.Section("inspection_planning"), c.planning);
   // The planning view scores units with the same 766 points and targets.

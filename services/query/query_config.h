@@ -66,6 +66,12 @@ struct QueryConfig {
   // between two messages about one unit, in milliseconds.
   int watch_poll_interval_ms = 500;
   int watch_coalesce_ms = 1000;
+  // The answer cache (answer_cache.h): how long an answer of GetUnitStatus,
+  // GetUnitIndicators, ListUnitStatuses or ListInspectionCandidates is
+  // given again to identical calls, in milliseconds (0: no cache), and how
+  // many answers are kept at most.
+  int cache_max_age_ms = 1000;
+  int cache_max_entries = 10000;
 
   // Decision 766 points and targets (section indicators_766, one
   // subsection per indicator: i2_1, i2_2, ... with group, max_points,

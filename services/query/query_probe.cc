@@ -1,5 +1,8 @@
 #include "services/query/query_probe.h"
 
+#include <iterator>
+#include <string_view>
+
 namespace giamsat::query {
 namespace {
 
@@ -8,6 +11,8 @@ const prometheus::Histogram::BucketBoundaries& Buckets() {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
   return kBuckets;
 }
+
+constexpr const char* kCacheResults[] = {"hit", "shared", "miss"};
 
 }  // namespace
 
@@ -25,14 +30,36 @@ QueryProbe::QueryProbe(prometheus::Registry& registry)
                          .Name("giamsat_query_watch_streams")
                          .Help("WatchUnitStatus streams open now.")
                          .Register(registry)
-                         .Add({})) {
+                         .Add({})),
+      cache_(prometheus::BuildCounter()
+                 .Name("giamsat_query_answer_cache_total")
+                 .Help("Answer cache lookups, by method and result (hit, "
+                       "shared: waited for an identical call, miss).")
+                 .Register(registry)) {
   for (const char* method :
        {"GetUnitStatus", "ListUnitStatuses", "GetDossier", "GetFeedback",
-        "ListDossiers", "ListAlerts", "WatchUnitStatus", "ListAuditEntries"}) {
-    methods_.emplace(
-        method,
-        MethodSeries{&requests_.Add({{"method", method}, {"code", "OK"}}),
-                     &request_seconds_.Add({{"method", method}}, Buckets())});
+        "ListDossiers", "ListAlerts", "WatchUnitStatus", "ListAuditEntries",
+        "GetUnitIndicators", "ListInspectionCandidates"}) {
+    MethodSeries series{&requests_.Add({{"method", method}, {"code", "OK"}}),
+                        &request_seconds_.Add({{"method", method}}, Buckets()),
+                        {}};
+    for (size_t i = 0; i < std::size(kCacheResults); ++i) {
+      series.cache[i] =
+          &cache_.Add({{"method", method}, {"result", kCacheResults[i]}});
+    }
+    methods_.emplace(method, series);
+  }
+}
+
+void QueryProbe::CacheLookup(const std::string& method, const char* result) {
+  auto it = methods_.find(method);
+  for (size_t i = 0; i < std::size(kCacheResults); ++i) {
+    if (std::string_view(result) != kCacheResults[i]) continue;
+    if (it != methods_.end()) {
+      it->second.cache[i]->Increment();
+    } else {
+      cache_.Add({{"method", method}, {"result", result}}).Increment();
+    }
   }
 }
 

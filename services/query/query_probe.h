@@ -4,6 +4,9 @@
 //   giamsat_query_request_seconds{method}        time to answer one call
 //       (for WatchUnitStatus: the whole stream)
 //   giamsat_query_watch_streams                  WatchUnitStatus streams open
+//   giamsat_query_answer_cache_total{method, result}  answer cache lookups
+//       (answer_cache.h): hit (a kept answer), shared (waited for an
+//       identical call's read), miss (read the store); none when disabled
 // The series of the API's methods answering OK are looked up once, at
 // construction (a busy service would otherwise build and look up label
 // sets under the family's lock on every call). Safe for concurrent use.
@@ -26,6 +29,8 @@ class QueryProbe {
   explicit QueryProbe(prometheus::Registry& registry);
   void Request(const std::string& method, absl::StatusCode code,
                absl::Duration latency);
+  // One answer cache lookup; `result`: hit, shared or miss.
+  void CacheLookup(const std::string& method, const char* result);
   void WatchOpened();
   void WatchClosed();
 
@@ -33,9 +38,12 @@ class QueryProbe {
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& request_seconds_;
   prometheus::Gauge& watch_streams_;
+  prometheus::Family<prometheus::Counter>& cache_;
   struct MethodSeries {
     prometheus::Counter* ok;
     prometheus::Histogram* seconds;
+    // Answer cache lookups by result: hit, shared, miss.
+    prometheus::Counter* cache[3];
   };
   // Immutable after construction.
   std::map<std::string, MethodSeries, std::less<>> methods_;

@@ -194,23 +194,32 @@ absl::StatusOr<v1::UnitStatus> StatusReader::GetUnitStatus(
 }
 
 absl::StatusOr<std::optional<absl::CivilMonth>> StatusReader::MonthsFrom() {
-  if (months_found_.load(std::memory_order_acquire)) {
-    return months_found_value_;
+  constexpr int64_t kRecheckNs = 10'000'000'000;
+  const auto decode = [](int64_t m) -> std::optional<absl::CivilMonth> {
+    if (m == kNoMonth) return std::nullopt;
+    return absl::CivilMonth(m / 12, static_cast<int>(m % 12) + 1);
+  };
+  const int64_t now = absl::ToUnixNanos(clock_.Now());
+  const int64_t checked = months_checked_ns_.load(std::memory_order_acquire);
+  if (checked != std::numeric_limits<int64_t>::min() &&
+      now - checked < kRecheckNs) {
+    return decode(months_from_.load(std::memory_order_relaxed));
   }
-  const absl::Time now = clock_.Now();
   absl::MutexLock lock(&mu_);
-  if (!months_from_.has_value() && now - months_checked_ >= absl::Seconds(10)) {
-    absl::StatusOr<std::optional<absl::CivilMonth>> from =
-        store::MonthHashesFrom(store_, layout_);
-    if (!from.ok()) return from.status();
-    months_from_ = *from;
-    months_checked_ = now;
-    if (from->has_value()) {
-      months_found_value_ = **from;
-      months_found_.store(true, std::memory_order_release);
-    }
+  if (const int64_t again = months_checked_ns_.load(std::memory_order_acquire);
+      again != std::numeric_limits<int64_t>::min() &&
+      now - again < kRecheckNs) {
+    return decode(months_from_.load(std::memory_order_relaxed));
   }
-  return months_from_;
+  absl::StatusOr<std::optional<absl::CivilMonth>> from =
+      store::MonthHashesFrom(store_, layout_);
+  if (!from.ok()) return from.status();
+  months_from_.store(from->has_value()
+                         ? (*from)->year() * 12 + ((*from)->month() - 1)
+                         : kNoMonth,
+                     std::memory_order_relaxed);
+  months_checked_ns_.store(now, std::memory_order_release);
+  return *from;
 }
 
 std::vector<FlowSpan> FlowSpans(const ResolvedPeriod& period,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <atomic>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,8 +82,8 @@ class StatusReader {
   absl::StatusOr<std::vector<Scored>> ReadOwn(
       const std::vector<std::string>& units, const ResolvedPeriod& period,
       Breakdowns breakdowns);
-  // The first month with complete month hashes (nullopt: none), read until
-  // found, then kept: it never changes once set.
+  // The first month with complete month hashes (nullopt: none), read again
+  // every 10 s (`giamsatctl backfill-month-hashes` moves it back).
   absl::StatusOr<std::optional<absl::CivilMonth>> MonthsFrom();
 
   store::StateStore& store_;
@@ -90,12 +91,13 @@ class StatusReader {
   const core::Clock& clock_;
   const UnitTree& tree_;
   const ScoringConfig scoring_;
+  // Serializes reads of the marker; the values are read without it.
   absl::Mutex mu_;
-  // Set once found (then read without the lock).
-  std::atomic<bool> months_found_{false};
-  std::optional<absl::CivilMonth> months_from_ ABSL_GUARDED_BY(mu_);
-  absl::CivilMonth months_found_value_;
-  absl::Time months_checked_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  // The marker as months since year 0 (kNoMonth: none), and when it was
+  // read (Unix ns); the month is stored before the time.
+  static constexpr int64_t kNoMonth = -1;
+  std::atomic<int64_t> months_from_{kNoMonth};
+  std::atomic<int64_t> months_checked_ns_{std::numeric_limits<int64_t>::min()};
 };
 
 // One hash of a period's flow figures: the all-time totals, a whole month

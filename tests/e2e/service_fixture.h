@@ -28,7 +28,8 @@ class Services {
   std::vector<std::string> RedisArgs() const;
   // Everything giamsat-rules needs: Kafka, Redis, the shipped calendar.
   std::vector<std::string> RulesArgs() const;
-  // Everything giamsat-query needs: Redis, the shipped calendar, port 0.
+  // Everything giamsat-query needs: Redis, the shipped calendar, port 0;
+  // its answer cache off (cache.max_age_ms=0).
   std::vector<std::string> QueryArgs() const;
   // giamsat-ingestor with the config file `config` and the reference files
   // given (e.g. those giamsat-loadgen wrote): Kafka, Redis, ports 0.

@@ -75,7 +75,9 @@ std::vector<std::string> StandaloneArgs(const std::string& data_dir,
           "--set",
           "rules.unit_rules.enabled=false",
           "--set",
-          "rules.processing.max_backoff_ms=200"};
+          "rules.processing.max_backoff_ms=200",
+          "--set",
+          "query.cache.max_age_ms=0"};
 }
 
 // Sends `events` in chunks over IngestBatch, each chunk again until none of

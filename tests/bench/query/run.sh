@@ -18,7 +18,13 @@
 # (giamsat-bench-echo: same gRPC library, proto and synchronous server),
 # and prints side by side: max QPS (unbounded rate) and p50 / p99 latency at
 # half of each service's max QPS, with the query/echo ratios. Goal (issue
-# 6): QPS ratio >= 0.7 and p99 ratio <= 1.5.
+# 6): QPS ratio >= 0.7 and p99 ratio <= 1.5. giamsat-query runs twice: with
+# its answer cache as configured by default (cache.max_age_ms, CACHE_MS,
+# default 1000), printing the cache hit ratio of each run (hits and calls
+# that shared an identical call's read, over all lookups, from its
+# giamsat_query_answer_cache_total), and with the cache off (max_age 0).
+# The requests cycle over every unit of the city (ghz sends the elements of
+# the data array in turn), so no single key is hot.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SMOKE=0
@@ -33,6 +39,7 @@ DOSSIERS="${DOSSIERS:-1000000}"
 CONCURRENCY="${CONCURRENCY:-50}"
 CALLS="${CALLS:-100000}"
 REDIS_POOL="${REDIS_POOL:-4}"
+CACHE_MS="${CACHE_MS:-1000}"
 GHZ_VERSION="${GHZ_VERSION:-v0.93.0}"
 WORK="$(mktemp -d /tmp/gs-bench-query.XXXXXX)"
 PIDS=()
@@ -61,23 +68,34 @@ python3 tests/bench/query/generate_state.py "${PREFIX}" "${UNITS}" \
   "${DOSSIERS}" "${WORK}/units.yaml" "${MONTH_HASHES:-1}" |
   redis-cli -h "${REDIS%:*}" -p "${REDIS##*:}" --pipe >/dev/null
 
-"${BUILD_DIR}/services/query/giamsat-query" \
-  --set "redis.address=${REDIS}" --set "redis.key_prefix=${PREFIX}" \
-  --set "reference.units_file=${WORK}/units.yaml" \
-  --set "redis.pool_size=${REDIS_POOL}" \
-  --set grpc.listen=127.0.0.1:0 --set metrics.listen=127.0.0.1:0 \
-  --set log.level=warn --ready-file "${WORK}/query.ready" \
-  >"${WORK}/query.log" 2>&1 &
-PIDS+=($!)
+start_query() {  # name cache_ms
+  "${BUILD_DIR}/services/query/giamsat-query" \
+    --set "redis.address=${REDIS}" --set "redis.key_prefix=${PREFIX}" \
+    --set "reference.units_file=${WORK}/units.yaml" \
+    --set "redis.pool_size=${REDIS_POOL}" --set "cache.max_age_ms=$2" \
+    --set grpc.listen=127.0.0.1:0 --set metrics.listen=127.0.0.1:0 \
+    --set log.level=warn --ready-file "${WORK}/$1.ready" \
+    >"${WORK}/$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start_query query "${CACHE_MS}"
+start_query nocache 0
 "${BUILD_DIR}/tests/bench/query/giamsat-bench-echo" >"${WORK}/echo.out" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 100); do
-  [[ -s "${WORK}/query.ready" && -s "${WORK}/echo.out" ]] && break
+  [[ -s "${WORK}/query.ready" && -s "${WORK}/nocache.ready" &&
+     -s "${WORK}/echo.out" ]] && break
   sleep 0.1
 done
-QUERY_ADDR="$(sed -n 's/^grpc: //p' "${WORK}/query.ready" | tr -d '"')"
+ready_value() {  # file key
+  sed -n "s/^$2: //p" "$1" | tr -d '"'
+}
+QUERY_ADDR="$(ready_value "${WORK}/query.ready" grpc)"
+NOCACHE_ADDR="$(ready_value "${WORK}/nocache.ready" grpc)"
+QUERY_METRICS="$(ready_value "${WORK}/query.ready" metrics)"
 ECHO_ADDR="$(sed -n 's/^grpc: //p' "${WORK}/echo.out")"
-[[ -n "${QUERY_ADDR}" && -n "${ECHO_ADDR}" ]] || { cat "${WORK}"/*.log; exit 1; }
+[[ -n "${QUERY_ADDR}" && -n "${NOCACHE_ADDR}" && -n "${ECHO_ADDR}" &&
+   -n "${QUERY_METRICS}" ]] || { cat "${WORK}"/*.log; exit 1; }
 
 # Requests cycle over every unit, with this month as the period.
 python3 - "${WORK}/units.yaml" >"${WORK}/data.json" <<'PY'
@@ -104,26 +122,62 @@ summary() {  # JSON report -> "rps p50_ms p99_ms errors"
   python3 "${WORK}/summary.py"
 }
 
+# "hits misses" of GetUnitStatus in giamsat-query's answer cache so far
+# (hits: kept answers and shared reads).
+cat >"${WORK}/cache_counts.py" <<'PY'
+import re, sys
+n = {"hit": 0.0, "shared": 0.0, "miss": 0.0}
+for line in sys.stdin:
+    m = re.match(r"giamsat_query_answer_cache_total\{(.*)\} (\S+)", line)
+    if m and 'method="GetUnitStatus"' in m.group(1):
+        n[re.search(r'result="(\w+)"', m.group(1)).group(1)] += float(m.group(2))
+print(f"{n['hit'] + n['shared']:.0f} {n['miss']:.0f}")
+PY
+cache_counts() {
+  curl -fsS "http://${QUERY_METRICS}/metrics" | python3 "${WORK}/cache_counts.py"
+}
+hit_ratio() {  # "hits misses" before -> the ratio since then
+  local h0 m0 h1 m1
+  read -r h0 m0 <<<"$1"
+  read -r h1 m1 < <(cache_counts)
+  python3 -c "h, m = $h1 - $h0, $m1 - $m0; print(f'{h / (h + m) if h + m else 0:.3f}')"
+}
+
+c0="$(cache_counts)"
 read -r q_max _ _ q_err < <(ghz_run "${QUERY_ADDR}" 0 | summary)
+q_hit_max="$(hit_ratio "${c0}")"
+read -r n_max _ _ n_err < <(ghz_run "${NOCACHE_ADDR}" 0 | summary)
 read -r e_max _ _ e_err < <(ghz_run "${ECHO_ADDR}" 0 | summary)
+c0="$(cache_counts)"
 read -r _ q_p50 q_p99 _ < <(ghz_run "${QUERY_ADDR}" $((q_max / 2)) | summary)
+q_hit_half="$(hit_ratio "${c0}")"
+read -r _ n_p50 n_p99 _ < <(ghz_run "${NOCACHE_ADDR}" $((n_max / 2)) | summary)
 read -r _ e_p50 e_p99 _ < <(ghz_run "${ECHO_ADDR}" $((e_max / 2)) | summary)
 
-python3 - "$q_max" "$e_max" "$q_p50" "$e_p50" "$q_p99" "$e_p99" "$q_err" "$e_err" \
-  "${UNITS}" "${DOSSIERS}" <<'PY'
+python3 - "$q_max" "$n_max" "$e_max" "$q_p50" "$n_p50" "$e_p50" \
+  "$q_p99" "$n_p99" "$e_p99" "$q_err" "$n_err" "$e_err" \
+  "$q_hit_max" "$q_hit_half" "${UNITS}" "${DOSSIERS}" "${CACHE_MS}" <<'PY'
 import sys
-qm, em, qp50, ep50, qp99, ep99, qe, ee = map(float, sys.argv[1:9])
-units, dossiers = sys.argv[9:11]
+(qm, nm, em, qp50, np50, ep50, qp99, np99, ep99, qe, ne, ee,
+ hit_max, hit_half) = map(float, sys.argv[1:15])
+units, dossiers, cache_ms = sys.argv[15:18]
 ratio = lambda a, b: a / b if b else float("nan")
-print(f"GetUnitStatus, a city of {units} units and {dossiers} open dossiers;"
+print(f"GetUnitStatus, a city of {units} units and {dossiers} open dossiers,"
+      " requests cycling over the units;"
       " loopback, same gRPC library and server threads")
-print(f"{'':22}{'giamsat-query':>15}{'echo':>12}{'ratio':>9}")
-print(f"{'max QPS':22}{qm:15.0f}{em:12.0f}{ratio(qm, em):9.2f}   (goal >= 0.70)")
-print(f"{'p50 ms at half max':22}{qp50:15.3f}{ep50:12.3f}{ratio(qp50, ep50):9.2f}")
-print(f"{'p99 ms at half max':22}{qp99:15.3f}{ep99:12.3f}{ratio(qp99, ep99):9.2f}   (goal <= 1.50)")
-print(f"{'errors':22}{qe:15.0f}{ee:12.0f}")
+print(f"{'':22}{'query, cache':>14}{'query, no cache':>17}{'echo':>10}"
+      f"{'ratio':>8}{'ratio (no cache)':>18}")
+def row(name, q, n, e, fmt, goal=""):
+    print(f"{name:22}{q:14{fmt}}{n:17{fmt}}{e:10{fmt}}{ratio(q, e):8.2f}"
+          f"{ratio(n, e):18.2f}   {goal}")
+row("max QPS", qm, nm, em, ".0f", "(goal >= 0.70)")
+row("p50 ms at half max", qp50, np50, ep50, ".3f")
+row("p99 ms at half max", qp99, np99, ep99, ".3f", "(goal <= 1.50)")
+print(f"{'errors':22}{qe:14.0f}{ne:17.0f}{ee:10.0f}")
+print(f"answer cache (max_age {cache_ms} ms) hit ratio: {hit_max:.3f} at max QPS,"
+      f" {hit_half:.3f} at half")
 PY
-if [[ "${SMOKE}" == 1 ]] && (( q_err + e_err > 0 )); then
+if [[ "${SMOKE}" == 1 ]] && (( q_err + n_err + e_err > 0 )); then
   echo "smoke run: calls failed; giamsat-query said:" >&2
   tail -20 "${WORK}/query.log" >&2
   exit 1

@@ -11,6 +11,7 @@
 #include "common/testing/fake_clock.h"
 #include "common/testing/in_memory_state_store.h"
 #include "giamsat/v1/state.pb.h"
+#include "services/query/grpc_inspection_service.h"
 #include "tests/support/event_builders.h"
 #include "tests/support/shipped_calendar.h"
 #include "tests/support/subprocess.h"
@@ -88,18 +89,24 @@ class GrpcQueryServiceTest : public ::testing::Test {
         "tokens");
     ASSERT_TRUE(access.ok()) << access.status();
     access_ = std::move(*access);
+    cache_ = std::make_unique<AnswerCache>(clock_, cache_options_);
     service_ = std::make_unique<GrpcQueryService>(
         QueryParts{status_, lister_, dossiers_, feedback_, alerts_, access_,
                    WatchSettings{10, absl::ZeroDuration(),
                                  [this] {
                                    return std::make_unique<Forwarding>(ticker_);
                                  }},
-                   audit_, lag_},
+                   audit_, lag_, *cache_},
         registry_);
+    inspection_ = std::make_unique<GrpcInspectionService>(
+        inspection_reader_, access_, lag_, *cache_, clock_, registry_);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
+    builder.RegisterService(inspection_.get());
     server_ = builder.BuildAndStart();
     stub_ = v1::QueryService::NewStub(
+        server_->InProcessChannel(grpc::ChannelArguments()));
+    inspection_stub_ = v1::InspectionService::NewStub(
         server_->InProcessChannel(grpc::ChannelArguments()));
   }
   void TearDown() override {
@@ -152,12 +159,86 @@ class GrpcQueryServiceTest : public ::testing::Test {
   AlertReader alerts_{store_, layout_, PageLimits{}};
   AuditReader audit_{store_, layout_, tree_, PageLimits{}};
   LagReader lag_{store_, layout_, clock_, absl::ZeroDuration()};
+  // These tests read fresh figures after each write: no answer cache
+  // unless a fixture sets it before SetUp.
+  AnswerCacheOptions cache_options_{absl::ZeroDuration(), 100};
+  std::unique_ptr<AnswerCache> cache_;
   ManualTicker ticker_;
   prometheus::Registry registry_;
+  InspectionReader inspection_reader_{store_, layout_, clock_, tree_,
+                                      inspection::PlanningConfig()};
   std::unique_ptr<GrpcQueryService> service_;
+  std::unique_ptr<GrpcInspectionService> inspection_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::QueryService::Stub> stub_;
+  std::unique_ptr<v1::InspectionService::Stub> inspection_stub_;
 };
+
+class CachedGrpcQueryServiceTest : public GrpcQueryServiceTest {
+ protected:
+  CachedGrpcQueryServiceTest() {
+    cache_options_ = AnswerCacheOptions{absl::Seconds(1), 100};
+  }
+  double CacheLookups(const std::string& result) {
+    for (const auto& family : registry_.Collect()) {
+      if (family.name != "giamsat_query_answer_cache_total") continue;
+      for (const auto& metric : family.metric) {
+        bool method = false, matches = false;
+        for (const auto& label : metric.label) {
+          if (label.name == "method" && label.value == "GetUnitStatus")
+            method = true;
+          if (label.name == "result" && label.value == result) matches = true;
+        }
+        if (method && matches) return metric.counter.value;
+      }
+    }
+    return -1;
+  }
+};
+
+TEST_F(CachedGrpcQueryServiceTest, AnswersAgainWithinMaxAgeWithHonestLag) {
+  Receive("HN.UBND.YENHOA", 3);
+  v1::PartitionProgress progress;
+  progress.set_topic("events");
+  *progress.mutable_reported_at() = core::ToProto(clock_.Now());
+  *progress.mutable_covered_until() = core::ToProto(clock_.Now());
+  store::WriteBatch report;
+  report.HashPut(layout_.IngestProgress(), "events/0",
+                 progress.SerializeAsString());
+  ASSERT_TRUE(memory_.Commit(report).ok());
+  const absl::Time read_at = clock_.Now();
+  v1::UnitStatus first;
+  ASSERT_EQ(Status(kWardToken, "HN.UBND.YENHOA", &first), grpc::StatusCode::OK);
+  EXPECT_EQ(first.dossiers().received(), 3);
+  EXPECT_EQ(core::FromProto(first.ingestion_lag().computed_at()), read_at);
+  EXPECT_DOUBLE_EQ(first.ingestion_lag().seconds(), 0);
+
+  Receive("HN.UBND.YENHOA", 1);
+  clock_.Advance(absl::Milliseconds(400));
+  v1::UnitStatus again;
+  ASSERT_EQ(Status(kWardToken, "HN.UBND.YENHOA", &again), grpc::StatusCode::OK);
+  EXPECT_EQ(again.dossiers().received(), 3);  // the same answer
+  EXPECT_EQ(core::FromProto(again.ingestion_lag().computed_at()), read_at);
+  EXPECT_DOUBLE_EQ(again.ingestion_lag().seconds(), 0.4);  // its age counts
+  EXPECT_EQ(CacheLookups("miss"), 1);
+  EXPECT_EQ(CacheLookups("hit"), 1);
+
+  // A caller outside the subtree is refused before the cache is consulted.
+  EXPECT_EQ(Status(kWardToken, "HN.UBND.HOANKIEM"),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Another scope does not get the ward client's answer: it reads the store.
+  v1::UnitStatus city;
+  ASSERT_EQ(Status(kCityToken, "HN.UBND.YENHOA", &city), grpc::StatusCode::OK);
+  EXPECT_EQ(city.dossiers().received(), 4);
+  EXPECT_EQ(CacheLookups("miss"), 2);
+
+  clock_.Advance(absl::Milliseconds(600));  // max_age reached
+  v1::UnitStatus fresh;
+  ASSERT_EQ(Status(kWardToken, "HN.UBND.YENHOA", &fresh), grpc::StatusCode::OK);
+  EXPECT_EQ(fresh.dossiers().received(), 4);
+  EXPECT_EQ(core::FromProto(fresh.ingestion_lag().computed_at()), clock_.Now());
+  EXPECT_DOUBLE_EQ(fresh.ingestion_lag().seconds(), 1.0);
+}
 
 TEST_F(GrpcQueryServiceTest, TokensAndSubtreesDecideAccess) {
   EXPECT_EQ(Status(nullptr, "HN"), grpc::StatusCode::UNAUTHENTICATED);
@@ -303,6 +384,16 @@ TEST_F(GrpcQueryServiceTest, AnswersCarryTheIngestionLag) {
   v1::ListAlertsResponse listed;
   ASSERT_TRUE(stub_->ListAlerts(Ctx(kCityToken).get(), alerts, &listed).ok());
   EXPECT_EQ(listed.ingestion_lag().events(), 3);
+  v1::ListInspectionCandidatesRequest plan;
+  plan.set_scope("HN");
+  v1::ListInspectionCandidatesResponse candidates;
+  grpc::Status planned = inspection_stub_->ListInspectionCandidates(
+      Ctx(kCityToken).get(), plan, &candidates);
+  ASSERT_TRUE(planned.ok()) << planned.error_message();
+  EXPECT_EQ(candidates.ingestion_lag().events(), 3);
+  EXPECT_DOUBLE_EQ(candidates.ingestion_lag().seconds(), 30.0);
+  EXPECT_EQ(core::FromProto(candidates.ingestion_lag().computed_at()),
+            clock_.Now());
   clock_.Advance(absl::Seconds(5));  // no new report: the answer ages
   ASSERT_EQ(Status(kCityToken, "HN", &s), grpc::StatusCode::OK);
   EXPECT_DOUBLE_EQ(s.ingestion_lag().seconds(), 35.0);

@@ -28,6 +28,16 @@ TEST(QueryConfigTest, DefaultsAndOverrides) {
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->max_page_size, 20);
   EXPECT_EQ(d->watch_coalesce_ms, 0);
+  EXPECT_EQ(c->cache_max_age_ms, 1000);
+  EXPECT_EQ(c->cache_max_entries, 10000);
+  auto off = Decode("cache: {max_age_ms: 0, max_entries: 5}");
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_EQ(off->cache_max_age_ms, 0);
+  EXPECT_EQ(off->cache_max_entries, 5);
+  EXPECT_THAT(Decode("cache: {max_age_ms: -1}").status().message(),
+              HasSubstr("cache.max_age_ms"));
+  EXPECT_THAT(Decode("cache: {max_entries: 0}").status().message(),
+              HasSubstr("cache.max_entries"));
 }
 
 TEST(QueryConfigTest, BadValuesNameTheKey) {

@@ -1,0 +1,88 @@
+#include "services/query/answer_cache.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace giamsat::query {
+
+std::string AnswerKey(absl::string_view scope, absl::string_view method,
+                      const google::protobuf::Message& request) {
+  std::string out = absl::StrCat(scope.size(), ":", scope, method, "\n");
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
+void AnswerCache::Erase(
+    std::map<std::string, std::shared_ptr<Entry>>::iterator it) {
+  order_.erase(it->second->order);
+  entries_.erase(it);
+}
+
+absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
+                                                     const Compute& compute) {
+  const absl::Time now = clock_.Now();
+  if (options_.max_age <= absl::ZeroDuration()) {
+    absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> message =
+        compute();
+    if (!message.ok()) return message.status();
+    return Answer{std::move(*message), now, Outcome::kOff};
+  }
+  std::shared_ptr<Entry> entry;
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = entries_.find(key); it != entries_.end()) {
+      std::shared_ptr<Entry> found = it->second;
+      if (!found->ready) {
+        ++waiting_;
+        mu_.Await(absl::Condition(&found->ready));
+        --waiting_;
+        if (!found->status.ok()) return found->status;
+        return Answer{found->message, found->computed_at, Outcome::kShared};
+      }
+      if (now - found->computed_at < options_.max_age) {
+        return Answer{found->message, found->computed_at, Outcome::kHit};
+      }
+      Erase(it);  // too old
+    }
+    while (entries_.size() >= options_.max_entries && !order_.empty()) {
+      Erase(entries_.find(order_.front()));
+    }
+    entry = std::make_shared<Entry>();
+    entry->computed_at = now;
+    entry->order = order_.insert(order_.end(), key);
+    entries_.emplace(key, entry);
+  }
+  absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> message =
+      compute();
+  absl::MutexLock lock(&mu_);
+  entry->ready = true;
+  if (!message.ok()) {
+    entry->status = message.status();
+    // Not kept (unless it was dropped or replaced meanwhile).
+    if (auto it = entries_.find(key);
+        it != entries_.end() && it->second == entry) {
+      Erase(it);
+    }
+    return entry->status;
+  }
+  entry->message = std::move(*message);
+  return Answer{entry->message, entry->computed_at, Outcome::kMiss};
+}
+
+int AnswerCache::waiting() const {
+  absl::MutexLock lock(&mu_);
+  return waiting_;
+}
+
+size_t AnswerCache::size() const {
+  absl::MutexLock lock(&mu_);
+  return entries_.size();
+}
+
+}  // namespace giamsat::query

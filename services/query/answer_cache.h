@@ -1,0 +1,97 @@
+// AnswerCache: the query service's in-process cache of whole answers, as
+// dashboard front-ends keep one. An answer is computed at most once per
+// max_age for one key (the caller's scope, the method and the request;
+// AnswerKey) and given to every identical call inside that time; it is
+// never given once older than max_age (its age counts from the start of
+// the read that produced it, on the injected clock). Single flight: calls
+// arriving while the answer of their key is being computed wait for that
+// computation instead of reading the store themselves, and share its
+// result, error included. Errors are not kept: the next call computes
+// again. At most max_entries answers are kept; inserting one more drops the
+// oldest first. max_age zero disables the cache (every call computes).
+// Authorization is the caller's business and must happen before Get: the
+// cache only separates answers by the scope in the key.
+// Thread-safe; `compute` runs without the cache's lock held.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/core/clock.h"
+#include "google/protobuf/message.h"
+
+namespace giamsat::query {
+
+struct AnswerCacheOptions {
+  // Longest time an answer is given again (query.cache.max_age); zero
+  // disables the cache.
+  absl::Duration max_age = absl::Seconds(1);
+  // Most answers kept (query.cache.max_entries), >= 1.
+  size_t max_entries = 10000;
+};
+
+// The key of an answer: the caller's scope (the units it may read, "*" for
+// all), the method and the request's deterministic serialization.
+std::string AnswerKey(absl::string_view scope, absl::string_view method,
+                      const google::protobuf::Message& request);
+
+class AnswerCache {
+ public:
+  enum class Outcome {
+    kHit,     // a kept answer younger than max_age
+    kShared,  // waited for the computation of an identical call
+    kMiss,    // computed by this call (and kept)
+    kOff,     // the cache is disabled: computed by this call
+  };
+  struct Answer {
+    std::shared_ptr<const google::protobuf::Message> message;
+    // When the read that produced it started.
+    absl::Time computed_at;
+    Outcome outcome;
+  };
+  using Compute = std::function<
+      absl::StatusOr<std::shared_ptr<const google::protobuf::Message>>()>;
+
+  AnswerCache(const core::Clock& clock, AnswerCacheOptions options)
+      : clock_(clock), options_(options) {}
+
+  // The answer of `key`: kept, shared with a computation in flight, or
+  // computed now by `compute`.
+  absl::StatusOr<Answer> Get(const std::string& key, const Compute& compute);
+
+  // Calls waiting for a computation in flight now; answers kept now.
+  int waiting() const;
+  size_t size() const;
+  const AnswerCacheOptions& options() const { return options_; }
+
+ private:
+  struct Entry {
+    bool ready = false;
+    absl::Status status;
+    std::shared_ptr<const google::protobuf::Message> message;
+    absl::Time computed_at;
+    std::list<std::string>::iterator order;
+  };
+  // Drops `it` from the map and the order list.
+  void Erase(std::map<std::string, std::shared_ptr<Entry>>::iterator it)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const core::Clock& clock_;
+  const AnswerCacheOptions options_;
+  mutable absl::Mutex mu_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_ ABSL_GUARDED_BY(mu_);
+  // Keys, oldest insertion first.
+  std::list<std::string> order_ ABSL_GUARDED_BY(mu_);
+  int waiting_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace giamsat::query

@@ -1,0 +1,173 @@
+// The answer cache on a fake clock: expiry, single flight, scope
+// separation, the bound on entries, errors not kept, disabled.
+#include "services/query/answer_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "common/testing/fake_clock.h"
+#include "giamsat/v1/query.pb.h"
+
+namespace giamsat::query {
+namespace {
+
+class AnswerCacheTest : public ::testing::Test {
+ protected:
+  // A computation answering a UnitStatus with `received` figures, counted.
+  AnswerCache::Compute Answering(int64_t received) {
+    return [this, received]()
+               -> absl::StatusOr<
+                   std::shared_ptr<const google::protobuf::Message>> {
+      ++reads_;
+      auto s = std::make_shared<v1::UnitStatus>();
+      s->mutable_dossiers()->set_received(received);
+      return s;
+    };
+  }
+  static int64_t Received(const AnswerCache::Answer& a) {
+    return static_cast<const v1::UnitStatus&>(*a.message).dossiers().received();
+  }
+  static std::string Key(const std::string& scope, const std::string& unit) {
+    v1::GetUnitStatusRequest r;
+    r.set_unit_id(unit);
+    return AnswerKey(scope, "GetUnitStatus", r);
+  }
+
+  testing::FakeClock clock_{absl::FromUnixSeconds(1'780'000'000)};
+  std::atomic<int> reads_{0};
+};
+
+TEST_F(AnswerCacheTest, AnswersAgainUntilMaxAgeThenReadsAgain) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  auto first = cache.Get(Key("*", "HN"), Answering(1));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(first->computed_at, clock_.Now());
+  clock_.Advance(absl::Milliseconds(999));
+  auto again = cache.Get(Key("*", "HN"), Answering(2));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, AnswerCache::Outcome::kHit);
+  EXPECT_EQ(Received(*again), 1);
+  EXPECT_EQ(again->computed_at, first->computed_at);
+  clock_.Advance(absl::Milliseconds(1));  // exactly max_age: too old
+  auto fresh = cache.Get(Key("*", "HN"), Answering(2));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(Received(*fresh), 2);
+  EXPECT_EQ(fresh->computed_at, clock_.Now());
+  EXPECT_EQ(reads_, 2);
+}
+
+TEST_F(AnswerCacheTest, ConcurrentIdenticalCallsShareOneRead) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  absl::Notification release;
+  absl::Notification started;
+  AnswerCache::Compute slow = [&]()
+      -> absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> {
+    ++reads_;
+    started.Notify();
+    release.WaitForNotification();
+    auto s = std::make_shared<v1::UnitStatus>();
+    s->mutable_dossiers()->set_received(7);
+    return s;
+  };
+  constexpr int kCallers = 8;
+  std::vector<absl::StatusOr<AnswerCache::Answer>> answers(
+      kCallers, absl::UnknownError("not run"));
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { answers[0] = cache.Get(Key("*", "HN"), slow); });
+  started.WaitForNotification();
+  for (int i = 1; i < kCallers; ++i) {
+    threads.emplace_back(
+        [&, i] { answers[i] = cache.Get(Key("*", "HN"), slow); });
+  }
+  // Every other caller waits for the read in flight (polled, with a bound).
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (cache.waiting() < kCallers - 1 && absl::Now() < give_up) {
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(cache.waiting(), kCallers - 1);
+  release.Notify();
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(reads_, 1);
+  int shared = 0;
+  for (const auto& a : answers) {
+    ASSERT_TRUE(a.ok()) << a.status();
+    EXPECT_EQ(Received(*a), 7);
+    if (a->outcome == AnswerCache::Outcome::kShared) ++shared;
+  }
+  EXPECT_EQ(shared, kCallers - 1);
+}
+
+TEST_F(AnswerCacheTest, ScopesMethodsAndRequestsAreSeparate) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  ASSERT_TRUE(
+      cache.Get(Key("HN.UBND.YENHOA", "HN.UBND.YENHOA"), Answering(1)).ok());
+  auto other_scope = cache.Get(Key("*", "HN.UBND.YENHOA"), Answering(2));
+  ASSERT_TRUE(other_scope.ok());
+  EXPECT_EQ(other_scope->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(Received(*other_scope), 2);
+  auto other_unit = cache.Get(Key("*", "HN"), Answering(3));
+  ASSERT_TRUE(other_unit.ok());
+  EXPECT_EQ(Received(*other_unit), 3);
+  v1::GetUnitStatusRequest r;
+  r.set_unit_id("HN");
+  auto other_method =
+      cache.Get(AnswerKey("*", "GetUnitIndicators", r), Answering(4));
+  ASSERT_TRUE(other_method.ok());
+  EXPECT_EQ(Received(*other_method), 4);
+  // A scope that is a prefix of another does not collide with it.
+  EXPECT_NE(AnswerKey("HN", "X", r), AnswerKey("HN,", "X", r));
+  EXPECT_EQ(reads_, 4);
+  EXPECT_EQ(cache.size(), 4u);
+}
+
+TEST_F(AnswerCacheTest, KeepsAtMostMaxEntriesDroppingTheOldest) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 2});
+  ASSERT_TRUE(cache.Get(Key("*", "A"), Answering(1)).ok());
+  ASSERT_TRUE(cache.Get(Key("*", "B"), Answering(2)).ok());
+  ASSERT_TRUE(cache.Get(Key("*", "C"), Answering(3)).ok());
+  EXPECT_EQ(cache.size(), 2u);
+  auto b = cache.Get(Key("*", "B"), Answering(20));
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->outcome, AnswerCache::Outcome::kHit);
+  auto a = cache.Get(Key("*", "A"), Answering(10));  // A was dropped
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(Received(*a), 10);
+  EXPECT_EQ(cache.size(), 2u);
+}
+
+TEST_F(AnswerCacheTest, ErrorsAreNotKept) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  auto down = cache.Get(
+      Key("*", "HN"),
+      []() -> absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> {
+        return absl::UnavailableError("store down");
+      });
+  EXPECT_EQ(down.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(cache.size(), 0u);
+  auto up = cache.Get(Key("*", "HN"), Answering(5));
+  ASSERT_TRUE(up.ok());
+  EXPECT_EQ(up->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(Received(*up), 5);
+}
+
+TEST_F(AnswerCacheTest, ZeroMaxAgeReadsEveryTime) {
+  AnswerCache cache(clock_, {absl::ZeroDuration(), 10});
+  for (int i = 1; i <= 3; ++i) {
+    auto a = cache.Get(Key("*", "HN"), Answering(i));
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(a->outcome, AnswerCache::Outcome::kOff);
+    EXPECT_EQ(Received(*a), i);
+  }
+  EXPECT_EQ(reads_, 3);
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+}  // namespace
+}  // namespace giamsat::query
