@@ -184,6 +184,50 @@ absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
   return ReplyString(r->get());
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>>
+RedisStateStore::GetMany(const std::vector<std::string>& keys) {
+  std::vector<std::optional<std::string>> out;
+  if (keys.empty()) return out;
+  Lease c = Acquire();
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
+  std::vector<const char*> ptrs = {"MGET"};
+  std::vector<size_t> lens = {4};
+  ptrs.reserve(keys.size() + 1);
+  lens.reserve(keys.size() + 1);
+  for (const auto& key : keys) {
+    ptrs.push_back(key.data());
+    lens.push_back(key.size());
+  }
+  Reply r(static_cast<redisReply*>(redisCommandArgv(
+      c->ctx, static_cast<int>(ptrs.size()), ptrs.data(), lens.data())));
+  if (!r) {
+    const std::string why = c->ctx->errstr;
+    Disconnect(*c);
+    probe_->Error("mget");
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", config_.address, ": ", why));
+  }
+  probe_->RoundTrip("mget", absl::Now() - start);
+  if (r->type != REDIS_REPLY_ARRAY || r->elements != keys.size()) {
+    return absl::InternalError(
+        absl::StrCat("MGET of ", keys.size(), " keys: unexpected reply"));
+  }
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const redisReply* e = r->element[i];
+    if (e->type == REDIS_REPLY_NIL) {
+      out.emplace_back(std::nullopt);
+    } else if (e->type == REDIS_REPLY_STRING) {
+      out.emplace_back(ReplyString(e));
+    } else {
+      return absl::InternalError(
+          absl::StrCat("MGET ", keys[i], ": not a string"));
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(
     const std::vector<std::string>& keys) {
   Lease c = Acquire();

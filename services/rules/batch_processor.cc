@@ -86,10 +86,10 @@ absl::Status BatchProcessor::LoadTimers() {
 }
 
 template <typename State>
-absl::StatusOr<State*> BatchProcessor::Load(
-    const std::string& id, const std::string& key,
-    std::map<std::string, State>& cache,
-    std::map<std::string, State>& pending) {
+absl::StatusOr<State*> BatchProcessor::Load(const std::string& id,
+                                            const std::string& key,
+                                            States<State>& cache,
+                                            States<State>& pending) {
   if (auto it = pending.find(id); it != pending.end()) return &it->second;
   State& state = pending[id];
   if (auto it = cache.find(id); it != cache.end()) {
@@ -104,31 +104,98 @@ absl::StatusOr<State*> BatchProcessor::Load(
   return &state;
 }
 
+namespace {
+
+// Whether `id` is held by the batch or the cache; otherwise appends its
+// store key to `keys` (once per id).
+template <typename Map>
+bool Held(absl::string_view id, const Map& pending, const Map& cache,
+          absl::flat_hash_set<absl::string_view>& asked) {
+  return pending.contains(id) || cache.contains(id) || !asked.insert(id).second;
+}
+
+// The state stored at keys[i] as the batch's copy of `id`.
+template <typename State>
+absl::Status Adopt(absl::node_hash_map<std::string, State>& pending,
+                   absl::string_view id, const std::string& key,
+                   const std::optional<std::string>& stored) {
+  State& state = pending[id];
+  if (stored.has_value() && !state.ParseFromString(*stored)) {
+    return absl::DataLossError("stored state " + key + " cannot be parsed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status BatchProcessor::Prefetch(const std::vector<std::string>& subjects,
+                                      Pending& pending) {
+  std::vector<std::string> keys;
+  // (prefix, id) of each key.
+  std::vector<std::pair<absl::string_view, absl::string_view>> of;
+  absl::flat_hash_set<absl::string_view> asked_d, asked_f, asked_i;
+  for (const std::string& subject : subjects) {
+    absl::string_view id = subject;
+    if (absl::ConsumePrefix(&id, kDossierPrefix)) {
+      if (Held(id, pending.dossiers, dossiers_, asked_d)) continue;
+      keys.push_back(layout_.Dossier(id));
+      of.emplace_back(kDossierPrefix, id);
+    } else if (absl::ConsumePrefix(&id, kFeedbackPrefix)) {
+      if (Held(id, pending.feedback, feedback_, asked_f)) continue;
+      keys.push_back(layout_.Feedback(id));
+      of.emplace_back(kFeedbackPrefix, id);
+    } else if (absl::ConsumePrefix(&id, kInspectionPrefix) &&
+               inspection_rules_ != nullptr) {
+      if (Held(id, pending.inspections, inspections_, asked_i)) continue;
+      keys.push_back(layout_.Inspection(id));
+      of.emplace_back(kInspectionPrefix, id);
+    }
+  }
+  if (keys.empty()) return absl::OkStatus();
+  absl::StatusOr<std::vector<std::optional<std::string>>> stored =
+      store_.GetMany(keys);
+  if (!stored.ok()) return stored.status();
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto& [prefix, id] = of[i];
+    absl::Status s =
+        prefix == kDossierPrefix
+            ? Adopt(pending.dossiers, id, keys[i], (*stored)[i])
+        : prefix == kFeedbackPrefix
+            ? Adopt(pending.feedback, id, keys[i], (*stored)[i])
+            : Adopt(pending.inspections, id, keys[i], (*stored)[i]);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 template <typename Outcome>
 void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
                             const Breakdowns& breakdowns) {
+  std::vector<std::string> fields;
   for (const auto& d : outcome.deltas) {
-    std::vector<std::string> fields = {std::string(d.field)};
+    fields.clear();
     for (const auto& [dimension, value] : breakdowns) {
       if (!value.empty()) {
         fields.push_back(domain::BreakdownField(d.field, dimension, value));
       }
     }
-    for (const std::string& field : fields) {
-      if (d.day.has_value()) {
-        pending.batch.HashIncrement(layout_.UnitDay(d.unit_id, *d.day), field,
-                                    d.delta);
-        pending.batch.HashIncrement(
-            layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)), field,
-            d.delta);
-        pending.batch.HashIncrement(layout_.UnitTotal(d.unit_id), field,
-                                    d.delta);
-      } else {
-        pending.batch.HashIncrement(layout_.UnitLive(d.unit_id), field,
-                                    d.delta);
+    // Increments of one field coalesce within the batch (write_batch.h).
+    auto increment = [&](const std::string& key) {
+      pending.batch.HashIncrement(key, d.field, d.delta);
+      for (const std::string& field : fields) {
+        pending.batch.HashIncrement(key, field, d.delta);
       }
+    };
+    if (d.day.has_value()) {
+      increment(layout_.UnitDay(d.unit_id, *d.day));
+      increment(layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)));
+      increment(layout_.UnitTotal(d.unit_id));
+    } else {
+      increment(layout_.UnitLive(d.unit_id));
     }
-    pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
+    if (pending.units.insert(d.unit_id).second) {
+      pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
+    }
   }
   for (const v1::Alert& a : outcome.alerts) {
     pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
@@ -199,7 +266,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   if (*outcome == store::CommitOutcome::kAlreadyApplied) {
     probe_.BatchAlreadyApplied();
   } else {
-    for (size_t i = 0; i < pending.applied; ++i) probe_.EventApplied();
+    probe_.EventsApplied(pending.applied);
     probe_.BatchCommitted(clock_.Now() - started, pending.applied);
     for (const auto& [field, alert] : pending.alerts) probe_.AlertRaised(alert);
     outbox_.Committed(std::move(pending.alerts));
@@ -295,6 +362,11 @@ absl::Status BatchProcessor::Process(
   if (absl::Status s = LoadTimers(); !s.ok()) return s;
   Pending pending;
   std::map<std::pair<std::string, int32_t>, store::OffsetUpdate> offsets;
+  // Decoded first, so that every state the batch needs is read at once.
+  std::vector<std::pair<const events::InRecord*, v1::Event>> decoded;
+  decoded.reserve(records.size());
+  std::vector<std::string> subjects;
+  subjects.reserve(records.size());
   for (const events::InRecord& r : records) {
     const auto tp = std::make_pair(r.topic, r.partition);
     auto known = offsets_.find(tp);
@@ -316,8 +388,20 @@ absl::Status BatchProcessor::Process(
                     r.offset);
       continue;
     }
+    if (event.payload_case() == v1::Event::kDossier) {
+      subjects.push_back(DossierSubject(event.dossier().dossier_id()));
+    } else if (event.payload_case() == v1::Event::kFeedback) {
+      subjects.push_back(FeedbackSubject(event.feedback().feedback_id()));
+    } else if (event.payload_case() == v1::Event::kInspection) {
+      subjects.push_back(InspectionSubject(event.inspection().inspection_id()));
+    }
+    decoded.emplace_back(&r, std::move(event));
+  }
+  if (offsets.empty()) return absl::OkStatus();
+  if (absl::Status s = Prefetch(subjects, pending); !s.ok()) return s;
+  for (const auto& [r, event] : decoded) {
     absl::StatusOr<bool> applied =
-        ApplyEvent(event, {r.topic, r.partition}, start, pending);
+        ApplyEvent(event, {r->topic, r->partition}, start, pending);
     if (!applied.ok()) return applied.status();
     if (*applied) {
       ++pending.applied;
@@ -325,7 +409,6 @@ absl::Status BatchProcessor::Process(
       probe_.EventDuplicate();
     }
   }
-  if (offsets.empty()) return absl::OkStatus();
   for (const auto& [tp, update] : offsets) pending.batch.UpdateOffset(update);
   absl::Status s = Commit(pending, start);
   if (!s.ok()) return s;
@@ -339,6 +422,10 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
   std::vector<TimerEntry> due = timers_.Due(now, max);
   if (due.empty()) return absl::OkStatus();
   Pending pending;
+  std::vector<std::string> subjects;
+  subjects.reserve(due.size());
+  for (const TimerEntry& t : due) subjects.push_back(t.subject);
+  if (absl::Status s = Prefetch(subjects, pending); !s.ok()) return s;
   for (const TimerEntry& t : due) {
     pending.partition_of[t.subject] = t.partition;
     if (absl::StartsWith(t.subject, kDossierPrefix)) {
