@@ -134,16 +134,20 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
     }
     c->script_sha = ReplyString(r->get());
   }
-  std::vector<std::string> argv = {"EVALSHA", c->script_sha, "0"};
-  std::vector<std::string> args = EncodeCommitArgs(batch, layout_);
-  argv.insert(argv.end(), std::make_move_iterator(args.begin()),
-              std::make_move_iterator(args.end()));
-  absl::StatusOr<Reply> r = Call(c->ctx, config_.address, argv);
-  if (!r.ok()) {
+  const std::string command =
+      EncodeCommitCommand(c->script_sha, batch, layout_);
+  void* raw = nullptr;
+  if (redisAppendFormattedCommand(c->ctx, command.data(), command.size()) !=
+          REDIS_OK ||
+      redisGetReply(c->ctx, &raw) != REDIS_OK) {
+    const std::string why = c->ctx->errstr;
+    Disconnect(*c);
     probe_->Error("commit");
-    return r.status();
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", config_.address, ": ", why));
   }
-  const redisReply* reply = r->get();
+  Reply r(static_cast<redisReply*>(raw));
+  const redisReply* reply = r.get();
   if (reply->type == REDIS_REPLY_ERROR) {
     probe_->Error("commit");
     if (ReplyString(reply).starts_with("NOSCRIPT")) c->script_sha.clear();

@@ -187,9 +187,15 @@ void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
       }
     };
     if (d.day.has_value()) {
-      increment(layout_.UnitDay(d.unit_id, *d.day));
-      increment(layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)));
-      increment(layout_.UnitTotal(d.unit_id));
+      // The day, month and total keys, built once per unit and day.
+      auto [keys, fresh] = pending.day_keys.try_emplace(
+          std::make_pair(d.unit_id, *d.day - absl::CivilDay()));
+      if (fresh) {
+        keys->second = {layout_.UnitDay(d.unit_id, *d.day),
+                        layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)),
+                        layout_.UnitTotal(d.unit_id)};
+      }
+      for (const std::string& key : keys->second) increment(key);
     } else {
       increment(layout_.UnitLive(d.unit_id));
     }
@@ -197,14 +203,17 @@ void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
       pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
     }
   }
+  std::vector<std::string> serialized;
+  serialized.reserve(outcome.alerts.size());
   for (const v1::Alert& a : outcome.alerts) {
     pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
                                 domain::AlertsFiringField(a.severity()),
                                 a.state() == v1::ALERT_FIRING ? 1 : -1);
+    serialized.push_back(a.SerializeAsString());
     pending.batch.HashPut(layout_.UnitAlerts(a.unit_id()), a.alert_id(),
-                          a.SerializeAsString());
+                          serialized.back());
   }
-  outbox_.Stage(outcome.alerts, pending.batch, pending.alerts);
+  outbox_.Stage(outcome.alerts, pending.batch, pending.alerts, &serialized);
   for (const std::string& p : outcome.problems) {
     probe_.DeadlineProblem();
     spdlog::warn("{}", p);

@@ -11,6 +11,7 @@
 // offsets and process again. Not thread-safe: the consumer thread owns it.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -97,6 +98,11 @@ class BatchProcessor {
     absl::flat_hash_map<std::string, events::TopicPartition> partition_of;
     // Units already listed in the units hash by this batch.
     absl::flat_hash_set<std::string> units;
+    // (unit, day as days since 1970-01-01) -> its day, month and total
+    // keys.
+    absl::flat_hash_map<std::pair<std::string, int64_t>,
+                        std::array<std::string, 3>>
+        day_keys;
     store::WriteBatch batch;
     std::map<std::string, v1::Alert> alerts;
     std::vector<TimerChange> timers;
