@@ -119,24 +119,22 @@ std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
   return args;
 }
 
-std::string EncodeCommitCommand(absl::string_view sha,
-                                const store::WriteBatch& batch,
-                                const store::KeyLayout& layout) {
-  size_t bytes = 64;
+void EncodeCommitCommand(absl::string_view sha, const store::WriteBatch& batch,
+                         const store::KeyLayout& layout, std::string& out) {
+  size_t bytes = 64 + 64 * batch.offsets().size();
   for (const auto& op : batch.ops()) {
     bytes += 64 + op.key.size() + op.field.size() + op.value.size();
   }
-  std::string body;
-  body.reserve(bytes + 64 * batch.offsets().size());
-  size_t count = 3;
-  AppendBulk(body, "EVALSHA");
-  AppendBulk(body, sha);
-  AppendBulk(body, "0");
-  ForEachCommitArg(batch, layout, [&body, &count](absl::string_view a) {
-    AppendBulk(body, a);
-    ++count;
-  });
-  return absl::StrCat("*", count, "\r\n", body);
+  out.clear();
+  out.reserve(bytes);
+  // EVALSHA sha 0, then 1 + 4 per offset update + 4 per op.
+  absl::StrAppend(
+      &out, "*", 4 + 4 * (batch.offsets().size() + batch.ops().size()), "\r\n");
+  AppendBulk(out, "EVALSHA");
+  AppendBulk(out, sha);
+  AppendBulk(out, "0");
+  ForEachCommitArg(batch, layout,
+                   [&out](absl::string_view a) { AppendBulk(out, a); });
 }
 
 }  // namespace giamsat::redis

@@ -134,11 +134,10 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
     }
     c->script_sha = ReplyString(r->get());
   }
-  const std::string command =
-      EncodeCommitCommand(c->script_sha, batch, layout_);
+  EncodeCommitCommand(c->script_sha, batch, layout_, c->command);
   void* raw = nullptr;
-  if (redisAppendFormattedCommand(c->ctx, command.data(), command.size()) !=
-          REDIS_OK ||
+  if (redisAppendFormattedCommand(c->ctx, c->command.data(),
+                                  c->command.size()) != REDIS_OK ||
       redisGetReply(c->ctx, &raw) != REDIS_OK) {
     const std::string why = c->ctx->errstr;
     Disconnect(*c);

@@ -62,6 +62,8 @@ class RedisStateStore final : public store::StateStore {
     redisContext* ctx = nullptr;
     // The commit script's sha once loaded on this connection.
     std::string script_sha;
+    // The last commit command sent (its capacity is reused).
+    std::string command;
   };
   class Lease;
   // Waits for an idle connection of the pool.

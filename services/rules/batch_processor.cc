@@ -1,5 +1,7 @@
 #include "services/rules/batch_processor.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -225,8 +227,16 @@ void BatchProcessor::StageTimer(const std::string& subject,
                                 Pending& pending) {
   auto tp = pending.partition_of.find(subject);
   if (tp == pending.partition_of.end()) return;
-  const std::string key =
-      layout_.Timers(tp->second.topic, tp->second.partition);
+  // The few partitions of a batch: their timer keys are built once.
+  auto known = std::find_if(
+      pending.timer_keys.begin(), pending.timer_keys.end(),
+      [&](const auto& entry) { return entry.first == tp->second; });
+  if (known == pending.timer_keys.end()) {
+    pending.timer_keys.emplace_back(
+        tp->second, layout_.Timers(tp->second.topic, tp->second.partition));
+    known = pending.timer_keys.end() - 1;
+  }
+  const std::string& key = known->second;
   if (next.has_value()) {
     pending.batch.SortedSetAdd(key, subject, absl::ToUnixMillis(*next));
   } else {
@@ -236,6 +246,10 @@ void BatchProcessor::StageTimer(const std::string& subject,
 }
 
 absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
+  // Whether each state stays cached, in the maps' order (unchanged below).
+  std::vector<bool> keep_dossier, keep_feedback;
+  keep_dossier.reserve(pending.dossiers.size());
+  keep_feedback.reserve(pending.feedback.size());
   for (auto& [id, state] : pending.dossiers) {
     pending.batch.Put(layout_.Dossier(id), state.SerializeAsString());
     if (!state.unit_id().empty()) {
@@ -247,11 +261,15 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
         pending.batch.SortedSetRemove(open, id);
       }
     }
-    StageTimer(DossierSubject(id), dossier_rules_.NextCheck(state), pending);
+    const std::optional<absl::Time> next = dossier_rules_.NextCheck(state);
+    keep_dossier.push_back(next.has_value() || !state.closed());
+    StageTimer(DossierSubject(id), next, pending);
   }
   for (auto& [id, state] : pending.feedback) {
     pending.batch.Put(layout_.Feedback(id), state.SerializeAsString());
-    StageTimer(FeedbackSubject(id), feedback_rules_.NextCheck(state), pending);
+    const std::optional<absl::Time> next = feedback_rules_.NextCheck(state);
+    keep_feedback.push_back(next.has_value());
+    StageTimer(FeedbackSubject(id), next, pending);
   }
   for (auto& [id, state] : pending.inspections) {
     const std::string serialized = state.SerializeAsString();
@@ -281,15 +299,17 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     outbox_.Committed(std::move(pending.alerts));
   }
   // Subjects with nothing left to check leave the cache.
+  size_t i = 0;
   for (auto& [id, state] : pending.dossiers) {
-    if (dossier_rules_.NextCheck(state).has_value() || !state.closed()) {
+    if (keep_dossier[i++]) {
       dossiers_[id] = std::move(state);
     } else {
       dossiers_.erase(id);
     }
   }
+  i = 0;
   for (auto& [id, state] : pending.feedback) {
-    if (feedback_rules_.NextCheck(state).has_value()) {
+    if (keep_feedback[i++]) {
       feedback_[id] = std::move(state);
     } else {
       feedback_.erase(id);

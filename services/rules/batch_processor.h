@@ -103,6 +103,8 @@ class BatchProcessor {
     absl::flat_hash_map<std::pair<std::string, int64_t>,
                         std::array<std::string, 3>>
         day_keys;
+    // Partition -> its timers key.
+    std::vector<std::pair<events::TopicPartition, std::string>> timer_keys;
     store::WriteBatch batch;
     std::map<std::string, v1::Alert> alerts;
     std::vector<TimerChange> timers;

@@ -32,7 +32,9 @@ TEST(CommitScriptTest, CommandIsEvalshaOfTheArgsInRedisProtocol) {
   batch.Put("k", std::string("a\0\r\nb", 5));
   batch.HashIncrement("h", "f", 12);
   store::KeyLayout layout("p:");
-  EXPECT_EQ(EncodeCommitCommand("abc", batch, layout),
+  std::string command = "left over from the last commit";
+  EncodeCommitCommand("abc", batch, layout, command);
+  EXPECT_EQ(command,
             std::string("*16\r\n"
                         "$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n0\r\n"
                         "$1\r\n1\r\n$11\r\np:offsets:t\r\n$1\r\n0\r\n"
