@@ -231,6 +231,31 @@ absl::StatusOr<std::optional<std::string>> EmbeddedStateStore::Get(
   return value;
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>>
+EmbeddedStateStore::GetMany(const std::vector<std::string>& keys) {
+  EmbeddedDb::Impl& impl = db_->impl();
+  std::vector<std::string> stored;
+  stored.reserve(keys.size());
+  for (const auto& key : keys) stored.push_back(StringKey(key));
+  std::vector<rocksdb::Slice> slices(stored.begin(), stored.end());
+  std::vector<rocksdb::ColumnFamilyHandle*> families(keys.size(), impl.state);
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses =
+      impl.db->MultiGet(rocksdb::ReadOptions(), families, slices, &values);
+  std::vector<std::optional<std::string>> out;
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      out.emplace_back(std::nullopt);
+    } else if (!statuses[i].ok()) {
+      return internal::ToStatus(statuses[i], "state store: get many");
+    } else {
+      out.emplace_back(std::move(values[i]));
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<store::Hash>> EmbeddedStateStore::GetHashes(
     const std::vector<std::string>& keys) {
   EmbeddedDb::Impl& impl = db_->impl();

@@ -24,6 +24,8 @@ class EmbeddedStateStore final : public store::StateStore {
       const store::WriteBatch& batch) override;
   absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) override;
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetMany(
+      const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<store::Hash>> GetHashes(
       const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(

@@ -51,50 +51,90 @@ return {'applied'}
 )lua";
 }
 
+namespace {
+
+// Calls `arg` with each ARGV of the script for `batch`, in order.
+template <typename Arg>
+void ForEachCommitArg(const store::WriteBatch& batch,
+                      const store::KeyLayout& layout, Arg&& arg) {
+  arg(absl::StrCat(batch.offsets().size()));
+  for (const auto& o : batch.offsets()) {
+    arg(layout.Offsets(o.topic));
+    arg(absl::StrCat(o.partition));
+    arg(absl::StrCat(o.expected));
+    arg(absl::StrCat(o.next));
+  }
+  using Kind = store::WriteOp::Kind;
+  auto op4 = [&arg](absl::string_view kind, absl::string_view key,
+                    absl::string_view field, absl::string_view value) {
+    arg(kind);
+    arg(key);
+    arg(field);
+    arg(value);
+  };
+  for (const auto& op : batch.ops()) {
+    switch (op.kind) {
+      case Kind::kPut:
+        op4("P", op.key, "", op.value);
+        break;
+      case Kind::kDelete:
+        op4("D", op.key, "", "");
+        break;
+      case Kind::kHashIncrement:
+        op4("I", op.key, op.field, absl::StrCat(op.delta));
+        break;
+      case Kind::kHashPut:
+        op4("H", op.key, op.field, op.value);
+        break;
+      case Kind::kHashMax:
+        op4("M", op.key, op.field, absl::StrCat(op.delta));
+        break;
+      case Kind::kHashDelete:
+        op4("X", op.key, op.field, "");
+        break;
+      case Kind::kSortedSetAdd:
+        op4("Z", op.key, op.field, absl::StrCat(op.delta));
+        break;
+      case Kind::kSortedSetRemove:
+        op4("R", op.key, op.field, "");
+        break;
+    }
+  }
+}
+
+void AppendBulk(std::string& out, absl::string_view arg) {
+  absl::StrAppend(&out, "$", arg.size(), "\r\n");
+  out.append(arg.data(), arg.size());
+  out.append("\r\n");
+}
+
+}  // namespace
+
 std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
                                           const store::KeyLayout& layout) {
   std::vector<std::string> args;
   args.reserve(1 + 4 * (batch.offsets().size() + batch.ops().size()));
-  args.push_back(absl::StrCat(batch.offsets().size()));
-  for (const auto& o : batch.offsets()) {
-    args.push_back(layout.Offsets(o.topic));
-    args.push_back(absl::StrCat(o.partition));
-    args.push_back(absl::StrCat(o.expected));
-    args.push_back(absl::StrCat(o.next));
-  }
-  using Kind = store::WriteOp::Kind;
-  for (const auto& op : batch.ops()) {
-    switch (op.kind) {
-      case Kind::kPut:
-        args.insert(args.end(), {"P", op.key, "", op.value});
-        break;
-      case Kind::kDelete:
-        args.insert(args.end(), {"D", op.key, "", ""});
-        break;
-      case Kind::kHashIncrement:
-        args.insert(args.end(),
-                    {"I", op.key, op.field, absl::StrCat(op.delta)});
-        break;
-      case Kind::kHashPut:
-        args.insert(args.end(), {"H", op.key, op.field, op.value});
-        break;
-      case Kind::kHashMax:
-        args.insert(args.end(),
-                    {"M", op.key, op.field, absl::StrCat(op.delta)});
-        break;
-      case Kind::kHashDelete:
-        args.insert(args.end(), {"X", op.key, op.field, ""});
-        break;
-      case Kind::kSortedSetAdd:
-        args.insert(args.end(),
-                    {"Z", op.key, op.field, absl::StrCat(op.delta)});
-        break;
-      case Kind::kSortedSetRemove:
-        args.insert(args.end(), {"R", op.key, op.field, ""});
-        break;
-    }
-  }
+  ForEachCommitArg(batch, layout,
+                   [&args](absl::string_view a) { args.emplace_back(a); });
   return args;
+}
+
+void EncodeCommitCommand(absl::string_view sha, const store::WriteBatch& batch,
+                         const store::KeyLayout& layout, std::string& out) {
+  size_t bytes = 64 + 64 * batch.offsets().size();
+  for (const auto& op : batch.ops()) {
+    bytes += 64 + op.key.size() + op.field.size() + op.value.size();
+  }
+  out.clear();
+  out.reserve(bytes);
+  // EVALSHA sha 0, then 1 + 4 per offset update + 4 per op.
+  absl::StrAppend(
+      &out, "*", 4 + 4 * (batch.offsets().size() + batch.ops().size()), "\r\n");
+  AppendBulk(out, "EVALSHA");
+  AppendBulk(out, sha);
+  AppendBulk(out, "0");
+  ForEachCommitArg(batch, layout,
+                   [&out](absl::string_view a) { AppendBulk(out, a); });
 }
 
 }  // namespace giamsat::redis

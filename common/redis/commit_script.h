@@ -18,4 +18,11 @@ absl::string_view CommitScript();
 std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
                                           const store::KeyLayout& layout);
 
+// Replaces `out` with the whole EVALSHA command of the script (loaded as
+// `sha`) for `batch`, in the Redis protocol (RESP), ready to send: one
+// buffer, without an intermediate copy of every argument (reusing `out`
+// across commits keeps its capacity).
+void EncodeCommitCommand(absl::string_view sha, const store::WriteBatch& batch,
+                         const store::KeyLayout& layout, std::string& out);
+
 }  // namespace giamsat::redis

@@ -134,16 +134,19 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
     }
     c->script_sha = ReplyString(r->get());
   }
-  std::vector<std::string> argv = {"EVALSHA", c->script_sha, "0"};
-  std::vector<std::string> args = EncodeCommitArgs(batch, layout_);
-  argv.insert(argv.end(), std::make_move_iterator(args.begin()),
-              std::make_move_iterator(args.end()));
-  absl::StatusOr<Reply> r = Call(c->ctx, config_.address, argv);
-  if (!r.ok()) {
+  EncodeCommitCommand(c->script_sha, batch, layout_, c->command);
+  void* raw = nullptr;
+  if (redisAppendFormattedCommand(c->ctx, c->command.data(),
+                                  c->command.size()) != REDIS_OK ||
+      redisGetReply(c->ctx, &raw) != REDIS_OK) {
+    const std::string why = c->ctx->errstr;
+    Disconnect(*c);
     probe_->Error("commit");
-    return r.status();
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", config_.address, ": ", why));
   }
-  const redisReply* reply = r->get();
+  Reply r(static_cast<redisReply*>(raw));
+  const redisReply* reply = r.get();
   if (reply->type == REDIS_REPLY_ERROR) {
     probe_->Error("commit");
     if (ReplyString(reply).starts_with("NOSCRIPT")) c->script_sha.clear();
@@ -182,6 +185,50 @@ absl::StatusOr<std::optional<std::string>> RedisStateStore::Get(
     return absl::InternalError(absl::StrCat("GET ", key, ": not a string"));
   }
   return ReplyString(r->get());
+}
+
+absl::StatusOr<std::vector<std::optional<std::string>>>
+RedisStateStore::GetMany(const std::vector<std::string>& keys) {
+  std::vector<std::optional<std::string>> out;
+  if (keys.empty()) return out;
+  Lease c = Acquire();
+  const absl::Time start = absl::Now();
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
+  std::vector<const char*> ptrs = {"MGET"};
+  std::vector<size_t> lens = {4};
+  ptrs.reserve(keys.size() + 1);
+  lens.reserve(keys.size() + 1);
+  for (const auto& key : keys) {
+    ptrs.push_back(key.data());
+    lens.push_back(key.size());
+  }
+  Reply r(static_cast<redisReply*>(redisCommandArgv(
+      c->ctx, static_cast<int>(ptrs.size()), ptrs.data(), lens.data())));
+  if (!r) {
+    const std::string why = c->ctx->errstr;
+    Disconnect(*c);
+    probe_->Error("mget");
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", config_.address, ": ", why));
+  }
+  probe_->RoundTrip("mget", absl::Now() - start);
+  if (r->type != REDIS_REPLY_ARRAY || r->elements != keys.size()) {
+    return absl::InternalError(
+        absl::StrCat("MGET of ", keys.size(), " keys: unexpected reply"));
+  }
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const redisReply* e = r->element[i];
+    if (e->type == REDIS_REPLY_NIL) {
+      out.emplace_back(std::nullopt);
+    } else if (e->type == REDIS_REPLY_STRING) {
+      out.emplace_back(ReplyString(e));
+    } else {
+      return absl::InternalError(
+          absl::StrCat("MGET ", keys[i], ": not a string"));
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<store::Hash>> RedisStateStore::GetHashes(

@@ -42,6 +42,8 @@ class RedisStateStore final : public store::StateStore {
       const store::WriteBatch& batch) override;
   absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) override;
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetMany(
+      const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<store::Hash>> GetHashes(
       const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
@@ -60,6 +62,8 @@ class RedisStateStore final : public store::StateStore {
     redisContext* ctx = nullptr;
     // The commit script's sha once loaded on this connection.
     std::string script_sha;
+    // The last commit command sent (its capacity is reused).
+    std::string command;
   };
   class Lease;
   // Waits for an idle connection of the pool.

@@ -88,6 +88,19 @@ absl::StatusOr<std::optional<std::string>> MemoryStateStore::Get(
   return it->second;
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>>
+MemoryStateStore::GetMany(const std::vector<std::string>& keys) {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::optional<std::string>> out;
+  out.reserve(keys.size());
+  for (const auto& key : keys) {
+    auto it = strings_.find(key);
+    out.push_back(it == strings_.end() ? std::nullopt
+                                       : std::optional(it->second));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<Hash>> MemoryStateStore::GetHashes(
     const std::vector<std::string>& keys) {
   absl::MutexLock lock(&mu_);

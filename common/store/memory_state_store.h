@@ -20,6 +20,8 @@ class MemoryStateStore final : public StateStore {
   absl::StatusOr<CommitOutcome> Commit(const WriteBatch& batch) override;
   absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) override;
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetMany(
+      const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<Hash>> GetHashes(
       const std::vector<std::string>& keys) override;
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(

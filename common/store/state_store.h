@@ -38,6 +38,11 @@ class StateStore {
   virtual absl::StatusOr<std::optional<std::string>> Get(
       absl::string_view key) = 0;
 
+  // The values at `keys`, in order (nullopt where absent), read in one
+  // round trip where the store allows it. The default asks Get() for each.
+  virtual absl::StatusOr<std::vector<std::optional<std::string>>> GetMany(
+      const std::vector<std::string>& keys);
+
   // The hashes at `keys`, in order; an absent key gives an empty hash.
   virtual absl::StatusOr<std::vector<Hash>> GetHashes(
       const std::vector<std::string>& keys) = 0;

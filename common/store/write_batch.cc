@@ -1,44 +1,92 @@
 #include "common/store/write_batch.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace giamsat::store {
 
+void WriteBatch::Touch(absl::string_view key) {
+  if (mergeable_.empty()) return;
+  if (auto it = mergeable_.find(key); it != mergeable_.end()) {
+    mergeable_.erase(it);
+  }
+}
+
+void WriteBatch::Touch(absl::string_view key, absl::string_view field) {
+  if (mergeable_.empty()) return;
+  if (auto it = mergeable_.find(key); it != mergeable_.end()) {
+    if (auto f = it->second.find(field); f != it->second.end()) {
+      it->second.erase(f);
+    }
+  }
+}
+
 void WriteBatch::Put(std::string key, std::string value) {
+  Touch(key);
   ops_.push_back({WriteOp::Kind::kPut, std::move(key), {}, std::move(value)});
 }
 
 void WriteBatch::Delete(std::string key) {
+  Touch(key);
   ops_.push_back({WriteOp::Kind::kDelete, std::move(key), {}, {}});
 }
 
-void WriteBatch::HashIncrement(std::string key, std::string field,
+bool WriteBatch::Merge(absl::string_view key, absl::string_view field,
+                       WriteOp::Kind kind, int64_t value) {
+  auto k = mergeable_.find(key);
+  if (k == mergeable_.end()) {
+    k = mergeable_.try_emplace(std::string(key)).first;
+  }
+  auto [f, inserted] = k->second.try_emplace(field, ops_.size());
+  if (!inserted) {
+    WriteOp& op = ops_[f->second];
+    if (op.kind == kind) {
+      op.delta = kind == WriteOp::Kind::kHashIncrement
+                     ? op.delta + value
+                     : std::max(op.delta, value);
+      return true;
+    }
+    f->second = ops_.size();  // the op appended next is the last one
+  }
+  return false;
+}
+
+void WriteBatch::HashIncrement(absl::string_view key, absl::string_view field,
                                int64_t delta) {
+  if (Merge(key, field, WriteOp::Kind::kHashIncrement, delta)) return;
   ops_.push_back({WriteOp::Kind::kHashIncrement,
-                  std::move(key),
-                  std::move(field),
+                  std::string(key),
+                  std::string(field),
                   {},
                   delta});
 }
 
 void WriteBatch::HashPut(std::string key, std::string field,
                          std::string value) {
+  Touch(key, field);
   ops_.push_back({WriteOp::Kind::kHashPut, std::move(key), std::move(field),
                   std::move(value)});
 }
 
-void WriteBatch::HashMax(std::string key, std::string field, int64_t value) {
-  ops_.push_back(
-      {WriteOp::Kind::kHashMax, std::move(key), std::move(field), {}, value});
+void WriteBatch::HashMax(absl::string_view key, absl::string_view field,
+                         int64_t value) {
+  if (Merge(key, field, WriteOp::Kind::kHashMax, value)) return;
+  ops_.push_back({WriteOp::Kind::kHashMax,
+                  std::string(key),
+                  std::string(field),
+                  {},
+                  value});
 }
 
 void WriteBatch::HashDelete(std::string key, std::string field) {
+  Touch(key, field);
   ops_.push_back(
       {WriteOp::Kind::kHashDelete, std::move(key), std::move(field), {}, 0});
 }
 
 void WriteBatch::SortedSetAdd(std::string key, std::string member,
                               int64_t score) {
+  Touch(key);
   ops_.push_back({WriteOp::Kind::kSortedSetAdd,
                   std::move(key),
                   std::move(member),
@@ -47,6 +95,7 @@ void WriteBatch::SortedSetAdd(std::string key, std::string member,
 }
 
 void WriteBatch::SortedSetRemove(std::string key, std::string member) {
+  Touch(key);
   ops_.push_back({WriteOp::Kind::kSortedSetRemove,
                   std::move(key),
                   std::move(member),

@@ -6,11 +6,22 @@
 // stored next offset of (topic, partition) equals `expected`. A batch whose
 // offsets are already at `next` was applied before (a retry after a lost
 // reply) and is reported as such, never applied twice.
+//
+// Increments and maxima of one hash field are coalesced: a HashIncrement
+// (HashMax) of a (key, field) whose last op in this batch is a
+// HashIncrement (HashMax) adds its delta to (takes the max with) that op
+// instead of appending one. Applied atomically, the outcome is the same:
+// ops on other keys and fields commute with it, any other op on the key
+// or field ends the merging, and a zero sum is kept, so the field is
+// created as HINCRBY by 0 would.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 
 namespace giamsat::store {
 
@@ -45,10 +56,11 @@ class WriteBatch {
  public:
   void Put(std::string key, std::string value);
   void Delete(std::string key);
-  void HashIncrement(std::string key, std::string field, int64_t delta);
+  void HashIncrement(absl::string_view key, absl::string_view field,
+                     int64_t delta);
   void HashPut(std::string key, std::string field, std::string value);
   // Sets field to max(current, value), treating a missing field as absent.
-  void HashMax(std::string key, std::string field, int64_t value);
+  void HashMax(absl::string_view key, absl::string_view field, int64_t value);
   void HashDelete(std::string key, std::string field);
   // Adds `member` with `score`, or moves it to `score`.
   void SortedSetAdd(std::string key, std::string member, int64_t score);
@@ -60,8 +72,22 @@ class WriteBatch {
   bool empty() const { return ops_.empty() && offsets_.empty(); }
 
  private:
+  // Adds `value` to (kind kHashIncrement) or maxes it into (kHashMax) the
+  // last op on (key, field) when it is of `kind`; true if so. Otherwise
+  // records that the op appended next is the last one on (key, field).
+  bool Merge(absl::string_view key, absl::string_view field, WriteOp::Kind kind,
+             int64_t value);
+  // Another op touches `key` (`field`: that field only, else the whole
+  // key): later increments of it must not merge into earlier ones.
+  void Touch(absl::string_view key);
+  void Touch(absl::string_view key, absl::string_view field);
+
   std::vector<WriteOp> ops_;
   std::vector<OffsetUpdate> offsets_;
+  // key -> field -> index in ops_ of the last op on it, while that op is
+  // a HashIncrement or HashMax.
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, size_t>>
+      mergeable_;
 };
 
 }  // namespace giamsat::store

@@ -11,10 +11,14 @@ std::string OutboxField(const v1::Alert& alert) {
 
 void AlertOutbox::Stage(const std::vector<v1::Alert>& alerts,
                         store::WriteBatch& batch,
-                        std::map<std::string, v1::Alert>& staged) const {
-  for (const v1::Alert& a : alerts) {
+                        std::map<std::string, v1::Alert>& staged,
+                        const std::vector<std::string>* serialized) const {
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    const v1::Alert& a = alerts[i];
     const std::string field = OutboxField(a);
-    batch.HashPut(layout_.AlertOutbox(), field, a.SerializeAsString());
+    batch.HashPut(
+        layout_.AlertOutbox(), field,
+        serialized != nullptr ? (*serialized)[i] : a.SerializeAsString());
     staged[field] = a;
   }
 }

@@ -27,8 +27,10 @@ class AlertOutbox {
       : store_(store), layout_(std::move(layout)), topic_(std::move(topic)) {}
 
   // Adds the alerts to `batch`; they become pending once it is committed.
+  // `serialized`, when given, holds each alert already serialized.
   void Stage(const std::vector<v1::Alert>& alerts, store::WriteBatch& batch,
-             std::map<std::string, v1::Alert>& staged) const;
+             std::map<std::string, v1::Alert>& staged,
+             const std::vector<std::string>* serialized = nullptr) const;
   // After a successful commit of the batch the alerts were staged in.
   void Committed(std::map<std::string, v1::Alert>&& staged);
   absl::Status Flush(events::EventPublisher& log);

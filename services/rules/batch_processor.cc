@@ -1,5 +1,7 @@
 #include "services/rules/batch_processor.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -86,10 +88,10 @@ absl::Status BatchProcessor::LoadTimers() {
 }
 
 template <typename State>
-absl::StatusOr<State*> BatchProcessor::Load(
-    const std::string& id, const std::string& key,
-    std::map<std::string, State>& cache,
-    std::map<std::string, State>& pending) {
+absl::StatusOr<State*> BatchProcessor::Load(const std::string& id,
+                                            const std::string& key,
+                                            States<State>& cache,
+                                            States<State>& pending) {
   if (auto it = pending.find(id); it != pending.end()) return &it->second;
   State& state = pending[id];
   if (auto it = cache.find(id); it != cache.end()) {
@@ -104,40 +106,116 @@ absl::StatusOr<State*> BatchProcessor::Load(
   return &state;
 }
 
+namespace {
+
+// Whether `id` is held by the batch or the cache; otherwise appends its
+// store key to `keys` (once per id).
+template <typename Map>
+bool Held(absl::string_view id, const Map& pending, const Map& cache,
+          absl::flat_hash_set<absl::string_view>& asked) {
+  return pending.contains(id) || cache.contains(id) || !asked.insert(id).second;
+}
+
+// The state stored at keys[i] as the batch's copy of `id`.
+template <typename State>
+absl::Status Adopt(absl::node_hash_map<std::string, State>& pending,
+                   absl::string_view id, const std::string& key,
+                   const std::optional<std::string>& stored) {
+  State& state = pending[id];
+  if (stored.has_value() && !state.ParseFromString(*stored)) {
+    return absl::DataLossError("stored state " + key + " cannot be parsed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status BatchProcessor::Prefetch(const std::vector<std::string>& subjects,
+                                      Pending& pending) {
+  std::vector<std::string> keys;
+  // (prefix, id) of each key.
+  std::vector<std::pair<absl::string_view, absl::string_view>> of;
+  absl::flat_hash_set<absl::string_view> asked_d, asked_f, asked_i;
+  for (const std::string& subject : subjects) {
+    absl::string_view id = subject;
+    if (absl::ConsumePrefix(&id, kDossierPrefix)) {
+      if (Held(id, pending.dossiers, dossiers_, asked_d)) continue;
+      keys.push_back(layout_.Dossier(id));
+      of.emplace_back(kDossierPrefix, id);
+    } else if (absl::ConsumePrefix(&id, kFeedbackPrefix)) {
+      if (Held(id, pending.feedback, feedback_, asked_f)) continue;
+      keys.push_back(layout_.Feedback(id));
+      of.emplace_back(kFeedbackPrefix, id);
+    } else if (absl::ConsumePrefix(&id, kInspectionPrefix) &&
+               inspection_rules_ != nullptr) {
+      if (Held(id, pending.inspections, inspections_, asked_i)) continue;
+      keys.push_back(layout_.Inspection(id));
+      of.emplace_back(kInspectionPrefix, id);
+    }
+  }
+  if (keys.empty()) return absl::OkStatus();
+  absl::StatusOr<std::vector<std::optional<std::string>>> stored =
+      store_.GetMany(keys);
+  if (!stored.ok()) return stored.status();
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto& [prefix, id] = of[i];
+    absl::Status s =
+        prefix == kDossierPrefix
+            ? Adopt(pending.dossiers, id, keys[i], (*stored)[i])
+        : prefix == kFeedbackPrefix
+            ? Adopt(pending.feedback, id, keys[i], (*stored)[i])
+            : Adopt(pending.inspections, id, keys[i], (*stored)[i]);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 template <typename Outcome>
 void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
                             const Breakdowns& breakdowns) {
+  std::vector<std::string> fields;
   for (const auto& d : outcome.deltas) {
-    std::vector<std::string> fields = {std::string(d.field)};
+    fields.clear();
     for (const auto& [dimension, value] : breakdowns) {
       if (!value.empty()) {
         fields.push_back(domain::BreakdownField(d.field, dimension, value));
       }
     }
-    for (const std::string& field : fields) {
-      if (d.day.has_value()) {
-        pending.batch.HashIncrement(layout_.UnitDay(d.unit_id, *d.day), field,
-                                    d.delta);
-        pending.batch.HashIncrement(
-            layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)), field,
-            d.delta);
-        pending.batch.HashIncrement(layout_.UnitTotal(d.unit_id), field,
-                                    d.delta);
-      } else {
-        pending.batch.HashIncrement(layout_.UnitLive(d.unit_id), field,
-                                    d.delta);
+    // Increments of one field coalesce within the batch (write_batch.h).
+    auto increment = [&](const std::string& key) {
+      pending.batch.HashIncrement(key, d.field, d.delta);
+      for (const std::string& field : fields) {
+        pending.batch.HashIncrement(key, field, d.delta);
       }
+    };
+    if (d.day.has_value()) {
+      // The day, month and total keys, built once per unit and day.
+      auto [keys, fresh] = pending.day_keys.try_emplace(
+          std::make_pair(d.unit_id, *d.day - absl::CivilDay()));
+      if (fresh) {
+        keys->second = {layout_.UnitDay(d.unit_id, *d.day),
+                        layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)),
+                        layout_.UnitTotal(d.unit_id)};
+      }
+      for (const std::string& key : keys->second) increment(key);
+    } else {
+      increment(layout_.UnitLive(d.unit_id));
     }
-    pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
+    if (pending.units.insert(d.unit_id).second) {
+      pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
+    }
   }
+  std::vector<std::string> serialized;
+  serialized.reserve(outcome.alerts.size());
   for (const v1::Alert& a : outcome.alerts) {
     pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
                                 domain::AlertsFiringField(a.severity()),
                                 a.state() == v1::ALERT_FIRING ? 1 : -1);
+    serialized.push_back(a.SerializeAsString());
     pending.batch.HashPut(layout_.UnitAlerts(a.unit_id()), a.alert_id(),
-                          a.SerializeAsString());
+                          serialized.back());
   }
-  outbox_.Stage(outcome.alerts, pending.batch, pending.alerts);
+  outbox_.Stage(outcome.alerts, pending.batch, pending.alerts, &serialized);
   for (const std::string& p : outcome.problems) {
     probe_.DeadlineProblem();
     spdlog::warn("{}", p);
@@ -149,8 +227,16 @@ void BatchProcessor::StageTimer(const std::string& subject,
                                 Pending& pending) {
   auto tp = pending.partition_of.find(subject);
   if (tp == pending.partition_of.end()) return;
-  const std::string key =
-      layout_.Timers(tp->second.topic, tp->second.partition);
+  // The few partitions of a batch: their timer keys are built once.
+  auto known = std::find_if(
+      pending.timer_keys.begin(), pending.timer_keys.end(),
+      [&](const auto& entry) { return entry.first == tp->second; });
+  if (known == pending.timer_keys.end()) {
+    pending.timer_keys.emplace_back(
+        tp->second, layout_.Timers(tp->second.topic, tp->second.partition));
+    known = pending.timer_keys.end() - 1;
+  }
+  const std::string& key = known->second;
   if (next.has_value()) {
     pending.batch.SortedSetAdd(key, subject, absl::ToUnixMillis(*next));
   } else {
@@ -160,6 +246,10 @@ void BatchProcessor::StageTimer(const std::string& subject,
 }
 
 absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
+  // Whether each state stays cached, in the maps' order (unchanged below).
+  std::vector<bool> keep_dossier, keep_feedback;
+  keep_dossier.reserve(pending.dossiers.size());
+  keep_feedback.reserve(pending.feedback.size());
   for (auto& [id, state] : pending.dossiers) {
     pending.batch.Put(layout_.Dossier(id), state.SerializeAsString());
     if (!state.unit_id().empty()) {
@@ -171,11 +261,15 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
         pending.batch.SortedSetRemove(open, id);
       }
     }
-    StageTimer(DossierSubject(id), dossier_rules_.NextCheck(state), pending);
+    const std::optional<absl::Time> next = dossier_rules_.NextCheck(state);
+    keep_dossier.push_back(next.has_value() || !state.closed());
+    StageTimer(DossierSubject(id), next, pending);
   }
   for (auto& [id, state] : pending.feedback) {
     pending.batch.Put(layout_.Feedback(id), state.SerializeAsString());
-    StageTimer(FeedbackSubject(id), feedback_rules_.NextCheck(state), pending);
+    const std::optional<absl::Time> next = feedback_rules_.NextCheck(state);
+    keep_feedback.push_back(next.has_value());
+    StageTimer(FeedbackSubject(id), next, pending);
   }
   for (auto& [id, state] : pending.inspections) {
     const std::string serialized = state.SerializeAsString();
@@ -199,21 +293,23 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   if (*outcome == store::CommitOutcome::kAlreadyApplied) {
     probe_.BatchAlreadyApplied();
   } else {
-    for (size_t i = 0; i < pending.applied; ++i) probe_.EventApplied();
+    probe_.EventsApplied(pending.applied);
     probe_.BatchCommitted(clock_.Now() - started, pending.applied);
     for (const auto& [field, alert] : pending.alerts) probe_.AlertRaised(alert);
     outbox_.Committed(std::move(pending.alerts));
   }
   // Subjects with nothing left to check leave the cache.
+  size_t i = 0;
   for (auto& [id, state] : pending.dossiers) {
-    if (dossier_rules_.NextCheck(state).has_value() || !state.closed()) {
+    if (keep_dossier[i++]) {
       dossiers_[id] = std::move(state);
     } else {
       dossiers_.erase(id);
     }
   }
+  i = 0;
   for (auto& [id, state] : pending.feedback) {
-    if (feedback_rules_.NextCheck(state).has_value()) {
+    if (keep_feedback[i++]) {
       feedback_[id] = std::move(state);
     } else {
       feedback_.erase(id);
@@ -295,6 +391,11 @@ absl::Status BatchProcessor::Process(
   if (absl::Status s = LoadTimers(); !s.ok()) return s;
   Pending pending;
   std::map<std::pair<std::string, int32_t>, store::OffsetUpdate> offsets;
+  // Decoded first, so that every state the batch needs is read at once.
+  std::vector<std::pair<const events::InRecord*, v1::Event>> decoded;
+  decoded.reserve(records.size());
+  std::vector<std::string> subjects;
+  subjects.reserve(records.size());
   for (const events::InRecord& r : records) {
     const auto tp = std::make_pair(r.topic, r.partition);
     auto known = offsets_.find(tp);
@@ -316,8 +417,20 @@ absl::Status BatchProcessor::Process(
                     r.offset);
       continue;
     }
+    if (event.payload_case() == v1::Event::kDossier) {
+      subjects.push_back(DossierSubject(event.dossier().dossier_id()));
+    } else if (event.payload_case() == v1::Event::kFeedback) {
+      subjects.push_back(FeedbackSubject(event.feedback().feedback_id()));
+    } else if (event.payload_case() == v1::Event::kInspection) {
+      subjects.push_back(InspectionSubject(event.inspection().inspection_id()));
+    }
+    decoded.emplace_back(&r, std::move(event));
+  }
+  if (offsets.empty()) return absl::OkStatus();
+  if (absl::Status s = Prefetch(subjects, pending); !s.ok()) return s;
+  for (const auto& [r, event] : decoded) {
     absl::StatusOr<bool> applied =
-        ApplyEvent(event, {r.topic, r.partition}, start, pending);
+        ApplyEvent(event, {r->topic, r->partition}, start, pending);
     if (!applied.ok()) return applied.status();
     if (*applied) {
       ++pending.applied;
@@ -325,7 +438,6 @@ absl::Status BatchProcessor::Process(
       probe_.EventDuplicate();
     }
   }
-  if (offsets.empty()) return absl::OkStatus();
   for (const auto& [tp, update] : offsets) pending.batch.UpdateOffset(update);
   absl::Status s = Commit(pending, start);
   if (!s.ok()) return s;
@@ -339,6 +451,10 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
   std::vector<TimerEntry> due = timers_.Due(now, max);
   if (due.empty()) return absl::OkStatus();
   Pending pending;
+  std::vector<std::string> subjects;
+  subjects.reserve(due.size());
+  for (const TimerEntry& t : due) subjects.push_back(t.subject);
+  if (absl::Status s = Prefetch(subjects, pending); !s.ok()) return s;
   for (const TimerEntry& t : due) {
     pending.partition_of[t.subject] = t.partition;
     if (absl::StartsWith(t.subject, kDossierPrefix)) {

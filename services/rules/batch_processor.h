@@ -11,6 +11,7 @@
 // offsets and process again. Not thread-safe: the consumer thread owns it.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,6 +19,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/core/clock.h"
@@ -81,13 +85,26 @@ class BatchProcessor {
     events::TopicPartition tp;
     std::optional<absl::Time> due;
   };
+  // Cached or pending states by subject id; the order of ids does not
+  // matter (each id's writes are to its own keys and members).
+  template <typename State>
+  using States = absl::node_hash_map<std::string, State>;
   // Everything one commit will write, kept apart until it succeeds.
   struct Pending {
-    std::map<std::string, v1::DossierState> dossiers;
-    std::map<std::string, v1::FeedbackState> feedback;
-    std::map<std::string, v1::InspectionState> inspections;
+    States<v1::DossierState> dossiers;
+    States<v1::FeedbackState> feedback;
+    States<v1::InspectionState> inspections;
     // Subject ("d:<id>", "f:<id>") -> the partition that owns it.
-    std::map<std::string, events::TopicPartition> partition_of;
+    absl::flat_hash_map<std::string, events::TopicPartition> partition_of;
+    // Units already listed in the units hash by this batch.
+    absl::flat_hash_set<std::string> units;
+    // (unit, day as days since 1970-01-01) -> its day, month and total
+    // keys.
+    absl::flat_hash_map<std::pair<std::string, int64_t>,
+                        std::array<std::string, 3>>
+        day_keys;
+    // Partition -> its timers key.
+    std::vector<std::pair<events::TopicPartition, std::string>> timer_keys;
     store::WriteBatch batch;
     std::map<std::string, v1::Alert> alerts;
     std::vector<TimerChange> timers;
@@ -95,10 +112,14 @@ class BatchProcessor {
   };
 
   absl::Status LoadTimers();
+  // Reads with one GetMany() every state the subjects need that neither
+  // `pending` nor the cache holds, into `pending`; a later Load() of them
+  // finds them there. Subjects: "d:<id>", "f:<id>", "i:<id>".
+  absl::Status Prefetch(const std::vector<std::string>& subjects,
+                        Pending& pending);
   template <typename State>
   absl::StatusOr<State*> Load(const std::string& id, const std::string& key,
-                              std::map<std::string, State>& cache,
-                              std::map<std::string, State>& pending);
+                              States<State>& cache, States<State>& pending);
   template <typename Outcome>
   // `breakdowns`: (dimension, value) pairs of the subject; each delta is
   // also recorded under BreakdownField for each (figure_fields.h).
@@ -120,9 +141,9 @@ class BatchProcessor {
   AlertOutbox& outbox_;
   RulesProbe& probe_;
   // Committed state, as stored (cache of the store for owned partitions).
-  std::map<std::string, v1::DossierState> dossiers_;
-  std::map<std::string, v1::FeedbackState> feedback_;
-  std::map<std::string, v1::InspectionState> inspections_;
+  States<v1::DossierState> dossiers_;
+  States<v1::FeedbackState> feedback_;
+  States<v1::InspectionState> inspections_;
   const inspection::InspectionRules* inspection_rules_ = nullptr;
   size_t cache_limit_ = 100000;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;

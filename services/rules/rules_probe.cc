@@ -66,8 +66,8 @@ RulesProbe::RulesProbe(prometheus::Registry& registry)
   }
 }
 
-void RulesProbe::EventApplied() {
-  events_.Add({{"outcome", "applied"}}).Increment();
+void RulesProbe::EventsApplied(size_t n) {
+  events_.Add({{"outcome", "applied"}}).Increment(static_cast<double>(n));
 }
 void RulesProbe::EventDuplicate() {
   events_.Add({{"outcome", "duplicate"}}).Increment();

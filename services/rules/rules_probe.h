@@ -28,7 +28,8 @@ namespace giamsat::rules {
 class RulesProbe {
  public:
   explicit RulesProbe(prometheus::Registry& registry);
-  void EventApplied();
+  // `n` events applied in one committed batch.
+  void EventsApplied(size_t n);
   void EventDuplicate();
   void EventUndecodable();
   void BatchCommitted(absl::Duration latency, size_t records);

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "tests/support/state_store_contract.inc"
 
 namespace giamsat::store {
@@ -86,10 +87,17 @@ TEST(RedisStateStoreTest, LargeBatchIsAtomicAndCounted) {
   auto store = MakeRedisStore(p);
   ASSERT_NE(store, nullptr);
   WriteBatch batch;
-  for (int i = 0; i < 5000; ++i) batch.HashIncrement(p + "big", "n", 1);
+  // 5000 distinct fields, each incremented twice (merged into one op).
+  for (int i = 0; i < 10000; ++i) {
+    batch.HashIncrement(p + "big", absl::StrCat("n", i % 5000), 1);
+  }
+  ASSERT_EQ(batch.ops().size(), 5000u);
   batch.UpdateOffset({p + "t", 0, -1, 5000});
   ASSERT_EQ(*store->Commit(batch), CommitOutcome::kApplied);
-  EXPECT_EQ(store->GetHashes({p + "big"})->at(0).at("n"), "5000");
+  const Hash big = store->GetHashes({p + "big"})->at(0);
+  EXPECT_EQ(big.size(), 5000u);
+  EXPECT_EQ(big.at("n0"), "2");
+  EXPECT_EQ(big.at("n4999"), "2");
 }
 
 }  // namespace

@@ -26,6 +26,25 @@ TEST(CommitScriptTest, EncodesOffsetsThenOps) {
                           "H", "h", "g", "x"));
 }
 
+TEST(CommitScriptTest, CommandIsEvalshaOfTheArgsInRedisProtocol) {
+  store::WriteBatch batch;
+  batch.UpdateOffset({"t", 0, 4, 5});
+  batch.Put("k", std::string("a\0\r\nb", 5));
+  batch.HashIncrement("h", "f", 12);
+  store::KeyLayout layout("p:");
+  std::string command = "left over from the last commit";
+  EncodeCommitCommand("abc", batch, layout, command);
+  EXPECT_EQ(command,
+            std::string("*16\r\n"
+                        "$7\r\nEVALSHA\r\n$3\r\nabc\r\n$1\r\n0\r\n"
+                        "$1\r\n1\r\n$11\r\np:offsets:t\r\n$1\r\n0\r\n"
+                        "$1\r\n4\r\n$1\r\n5\r\n"
+                        "$1\r\nP\r\n$1\r\nk\r\n$0\r\n\r\n"
+                        "$5\r\na\0\r\nb\r\n"
+                        "$1\r\nI\r\n$1\r\nh\r\n$1\r\nf\r\n$2\r\n12\r\n",
+                        140));
+}
+
 TEST(CommitScriptTest, ScriptChecksOffsetsBeforeWriting) {
   const std::string script(CommitScript());
   EXPECT_LT(script.find("conflict"), script.find("redis.call('SET'"));

@@ -373,5 +373,78 @@ TEST_F(BatchProcessorTest, InspectionRecordsKeepStateATimerAndRaiseAlerts) {
   EXPECT_EQ(*store_.GetOffset("inspections", 0), 3);
 }
 
+// Delegates to a store and counts the reads of single values.
+class CountingStore final : public store::StateStore {
+ public:
+  explicit CountingStore(store::StateStore& inner) : inner_(inner) {}
+  absl::StatusOr<store::CommitOutcome> Commit(
+      const store::WriteBatch& batch) override {
+    return inner_.Commit(batch);
+  }
+  absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) override {
+    ++gets;
+    return inner_.Get(key);
+  }
+  absl::StatusOr<std::vector<std::optional<std::string>>> GetMany(
+      const std::vector<std::string>& keys) override {
+    ++get_manys;
+    keys_read += keys.size();
+    return inner_.GetMany(keys);
+  }
+  absl::StatusOr<std::vector<store::Hash>> GetHashes(
+      const std::vector<std::string>& keys) override {
+    return inner_.GetHashes(keys);
+  }
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> GetSortedSet(
+      absl::string_view key) override {
+    return inner_.GetSortedSet(key);
+  }
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>>
+  GetSortedSetRange(absl::string_view key, int64_t min_score, int64_t max_score,
+                    int64_t offset, int64_t limit) override {
+    return inner_.GetSortedSetRange(key, min_score, max_score, offset, limit);
+  }
+  absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
+                                                   int32_t partition) override {
+    return inner_.GetOffset(topic, partition);
+  }
+  int gets = 0, get_manys = 0;
+  size_t keys_read = 0;
+
+ private:
+  store::StateStore& inner_;
+};
+
+TEST_F(BatchProcessorTest, ReadsTheStatesOfABatchInOneRoundTrip) {
+  auto p = NewProcessor();
+  ASSERT_TRUE(p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_)),
+                          Record(1, 0, DossierReceived("e2", "D2", "U1", t0_)),
+                          Record(2, 0, DossierReceived("e3", "D3", "U2", t0_))})
+                  .ok());
+  // A restarted instance (nothing cached) resolves all three in one batch,
+  // D1 twice (the second is a duplicate event).
+  CountingStore counting(store_);
+  AlertOutbox outbox(counting, layout_, "alerts");
+  BatchProcessor restarted(counting, layout_, clock_, rules_, feedback_rules_,
+                           outbox, probe_);
+  restarted.OnAssignment({{"dossiers", 0}, {"dossiers", 1}, {"dossiers", 2}});
+  const absl::Time t1 = t0_ + absl::Hours(2);
+  ASSERT_TRUE(
+      restarted
+          .Process({Record(0, 1, DossierResolved("e4", "D1", "U1", t1)),
+                    Record(1, 1, DossierResolved("e5", "D2", "U1", t1)),
+                    Record(0, 2, DossierResolved("e4", "D1", "U1", t1)),
+                    Record(2, 1, DossierResolved("e6", "D3", "U2", t1))})
+          .ok());
+  EXPECT_EQ(counting.gets, 0);
+  EXPECT_EQ(counting.get_manys, 1);
+  EXPECT_EQ(counting.keys_read, 3u);
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "2");
+  EXPECT_EQ(Figure(layout_.UnitTotal("U2"), domain::kFieldResolved), "1");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "0");
+  EXPECT_EQ(*store_.GetOffset("dossiers", 0), 3);
+}
+
 }  // namespace
 }  // namespace giamsat::rules
