@@ -27,7 +27,7 @@ readonly PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev libgtest-dev
   libgmock-dev libbenchmark-dev libcivetweb-dev civetweb zlib1g-dev libssl-dev
   nlohmann-json3-dev openssl python3 python3-yaml tzdata libcurl4-openssl-dev
-  python3-aiosmtpd librocksdb-dev
+  python3-aiosmtpd librocksdb-dev libjemalloc-dev
   redis-server redis-tools prometheus prometheus-alertmanager
   openjdk-17-jre-headless maven
 )
