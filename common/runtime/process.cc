@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace giamsat::runtime {
 
@@ -50,6 +51,13 @@ sigset_t ShutdownSet() {
 void BlockShutdownSignals() {
   sigset_t set = ShutdownSet();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void InitServiceProcess() {
+#ifdef NDEBUG
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+#endif
+  BlockShutdownSignals();
 }
 
 int WaitForShutdownSignal() {

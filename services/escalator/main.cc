@@ -21,7 +21,7 @@ constexpr char kService[] = "giamsat-escalator";
 
 int main(int argc, char** argv) {
   using namespace giamsat;
-  runtime::BlockShutdownSignals();
+  runtime::InitServiceProcess();
   CLI::App app{"Giám sát escalator: brings alerts to the people responsible"};
   config::ServiceArgs args;
   config::AddServiceFlags(app, args);

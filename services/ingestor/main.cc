@@ -20,7 +20,7 @@ constexpr char kService[] = "giamsat-ingestor";
 
 int main(int argc, char** argv) {
   using namespace giamsat;
-  runtime::BlockShutdownSignals();
+  runtime::InitServiceProcess();
   CLI::App app{"Giám sát ingestor: validates events and writes them to Kafka"};
   config::ServiceArgs args;
   config::AddServiceFlags(app, args);

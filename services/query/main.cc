@@ -18,7 +18,7 @@ constexpr char kService[] = "giamsat-query";
 
 int main(int argc, char** argv) {
   using namespace giamsat;
-  runtime::BlockShutdownSignals();
+  runtime::InitServiceProcess();
   CLI::App app{"Giám sát query service: live per-unit status over gRPC"};
   config::ServiceArgs args;
   config::AddServiceFlags(app, args);

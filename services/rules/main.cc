@@ -23,7 +23,7 @@ constexpr char kService[] = "giamsat-rules";
 
 int main(int argc, char** argv) {
   using namespace giamsat;
-  runtime::BlockShutdownSignals();
+  runtime::InitServiceProcess();
   CLI::App app{"Giám sát rules service: keeps dossier state and unit figures"};
   config::ServiceArgs args;
   config::AddServiceFlags(app, args);

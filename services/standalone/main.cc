@@ -32,7 +32,7 @@ constexpr char kService[] = "giamsat-standalone";
 
 int main(int argc, char** argv) {
   using namespace giamsat;
-  runtime::BlockShutdownSignals();
+  runtime::InitServiceProcess();
   CLI::App app{
       "Giám sát standalone: ingestion, rules, escalation and queries in one "
       "process on an embedded database"};

@@ -25,7 +25,7 @@ class EchoQueryService final : public giamsat::v1::QueryService::Service {
 }  // namespace
 
 int main(int argc, char** argv) {
-  giamsat::runtime::BlockShutdownSignals();
+  giamsat::runtime::InitServiceProcess();
   const std::string listen = argc > 1 ? argv[1] : "127.0.0.1:0";
   EchoQueryService service;
   grpc::ServerBuilder builder;
