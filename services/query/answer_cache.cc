@@ -1,5 +1,6 @@
 #include "services/query/answer_cache.h"
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -16,6 +17,14 @@ std::string AnswerKey(absl::string_view scope, absl::string_view method,
     request.SerializeToCodedStream(&coded);
   }
   return out;
+}
+
+absl::Duration AnswerCache::Lifetime(absl::string_view key) const {
+  const int64_t spread = absl::ToInt64Microseconds(options_.max_age) / 4;
+  if (spread <= 0) return options_.max_age;
+  const uint64_t h = absl::HashOf(key);
+  return options_.max_age - absl::Microseconds(static_cast<int64_t>(
+                                h % static_cast<uint64_t>(spread)));
 }
 
 void AnswerCache::Erase(
@@ -45,7 +54,7 @@ absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
         if (!found->status.ok()) return found->status;
         return Answer{found->message, found->computed_at, Outcome::kShared};
       }
-      if (now - found->computed_at < options_.max_age) {
+      if (now - found->computed_at < Lifetime(key)) {
         return Answer{found->message, found->computed_at, Outcome::kHit};
       }
       Erase(it);  // too old

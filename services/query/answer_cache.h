@@ -3,7 +3,11 @@
 // max_age for one key (the caller's scope, the method and the request;
 // AnswerKey) and given to every identical call inside that time; it is
 // never given once older than max_age (its age counts from the start of
-// the read that produced it, on the injected clock). Single flight: calls
+// the read that produced it, on the injected clock). Each key's answers
+// are kept for a share of max_age between 3/4 and all of it, fixed per key
+// (Lifetime: a hash of the key), so answers read together (after a start,
+// or a burst) do not all expire together and send every caller to the
+// store in the same instant. Single flight: calls
 // arriving while the answer of their key is being computed wait for that
 // computation instead of reading the store themselves, and share its
 // result, error included. Errors are not kept: the next call computes
@@ -67,6 +71,10 @@ class AnswerCache {
   // The answer of `key`: kept, shared with a computation in flight, or
   // computed now by `compute`.
   absl::StatusOr<Answer> Get(const std::string& key, const Compute& compute);
+
+  // How long answers of `key` are given again: max_age minus up to a
+  // quarter of it, by a hash of the key.
+  absl::Duration Lifetime(absl::string_view key) const;
 
   // Calls waiting for a computation in flight now; answers kept now.
   int waiting() const;

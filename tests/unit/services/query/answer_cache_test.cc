@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "common/testing/fake_clock.h"
 #include "giamsat/v1/query.pb.h"
@@ -41,25 +43,41 @@ class AnswerCacheTest : public ::testing::Test {
   std::atomic<int> reads_{0};
 };
 
-TEST_F(AnswerCacheTest, AnswersAgainUntilMaxAgeThenReadsAgain) {
+TEST_F(AnswerCacheTest, AnswersAgainUntilItsLifetimeThenReadsAgain) {
   AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  const absl::Duration lifetime = cache.Lifetime(Key("*", "HN"));
   auto first = cache.Get(Key("*", "HN"), Answering(1));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->outcome, AnswerCache::Outcome::kMiss);
   EXPECT_EQ(first->computed_at, clock_.Now());
-  clock_.Advance(absl::Milliseconds(999));
+  clock_.Advance(lifetime - absl::Milliseconds(1));
   auto again = cache.Get(Key("*", "HN"), Answering(2));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outcome, AnswerCache::Outcome::kHit);
   EXPECT_EQ(Received(*again), 1);
   EXPECT_EQ(again->computed_at, first->computed_at);
-  clock_.Advance(absl::Milliseconds(1));  // exactly max_age: too old
+  clock_.Advance(absl::Milliseconds(1));  // exactly its lifetime: too old
   auto fresh = cache.Get(Key("*", "HN"), Answering(2));
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ(fresh->outcome, AnswerCache::Outcome::kMiss);
   EXPECT_EQ(Received(*fresh), 2);
   EXPECT_EQ(fresh->computed_at, clock_.Now());
   EXPECT_EQ(reads_, 2);
+}
+
+TEST_F(AnswerCacheTest, LifetimesSpreadOverTheLastQuarterOfMaxAge) {
+  AnswerCache cache(clock_, {absl::Seconds(1), 10});
+  absl::Duration shortest = absl::InfiniteDuration(), longest;
+  for (int u = 0; u < 200; ++u) {
+    const absl::Duration d = cache.Lifetime(Key("*", absl::StrCat("U", u)));
+    EXPECT_GT(d, absl::Milliseconds(750));
+    EXPECT_LE(d, absl::Seconds(1));
+    EXPECT_EQ(d, cache.Lifetime(Key("*", absl::StrCat("U", u))));
+    shortest = std::min(shortest, d);
+    longest = std::max(longest, d);
+  }
+  // 200 keys filled together expire over at least a tenth of a second.
+  EXPECT_GT(longest - shortest, absl::Milliseconds(100));
 }
 
 TEST_F(AnswerCacheTest, ConcurrentIdenticalCallsShareOneRead) {
