@@ -31,8 +31,8 @@ void WriteBatch::Delete(std::string key) {
   ops_.push_back({WriteOp::Kind::kDelete, std::move(key), {}, {}});
 }
 
-bool WriteBatch::Merge(absl::string_view key, absl::string_view field,
-                       WriteOp::Kind kind, int64_t value) {
+void WriteBatch::AddMergeable(absl::string_view key, absl::string_view field,
+                              WriteOp::Kind kind, int64_t value) {
   auto k = mergeable_.find(key);
   if (k == mergeable_.end()) {
     k = mergeable_.try_emplace(std::string(key)).first;
@@ -44,21 +44,16 @@ bool WriteBatch::Merge(absl::string_view key, absl::string_view field,
       op.delta = kind == WriteOp::Kind::kHashIncrement
                      ? op.delta + value
                      : std::max(op.delta, value);
-      return true;
+      return;
     }
-    f->second = ops_.size();  // the op appended next is the last one
+    f->second = ops_.size();  // the op appended below is the last one
   }
-  return false;
+  ops_.push_back({kind, std::string(key), std::string(field), {}, value});
 }
 
 void WriteBatch::HashIncrement(absl::string_view key, absl::string_view field,
                                int64_t delta) {
-  if (Merge(key, field, WriteOp::Kind::kHashIncrement, delta)) return;
-  ops_.push_back({WriteOp::Kind::kHashIncrement,
-                  std::string(key),
-                  std::string(field),
-                  {},
-                  delta});
+  AddMergeable(key, field, WriteOp::Kind::kHashIncrement, delta);
 }
 
 void WriteBatch::HashPut(std::string key, std::string field,
@@ -70,12 +65,7 @@ void WriteBatch::HashPut(std::string key, std::string field,
 
 void WriteBatch::HashMax(absl::string_view key, absl::string_view field,
                          int64_t value) {
-  if (Merge(key, field, WriteOp::Kind::kHashMax, value)) return;
-  ops_.push_back({WriteOp::Kind::kHashMax,
-                  std::string(key),
-                  std::string(field),
-                  {},
-                  value});
+  AddMergeable(key, field, WriteOp::Kind::kHashMax, value);
 }
 
 void WriteBatch::HashDelete(std::string key, std::string field) {

@@ -73,10 +73,10 @@ class WriteBatch {
 
  private:
   // Adds `value` to (kind kHashIncrement) or maxes it into (kHashMax) the
-  // last op on (key, field) when it is of `kind`; true if so. Otherwise
-  // records that the op appended next is the last one on (key, field).
-  bool Merge(absl::string_view key, absl::string_view field, WriteOp::Kind kind,
-             int64_t value);
+  // last op on (key, field) when it is of `kind`; otherwise appends a new
+  // op of `kind` and records it as the last one on (key, field).
+  void AddMergeable(absl::string_view key, absl::string_view field,
+                    WriteOp::Kind kind, int64_t value);
   // Another op touches `key` (`field`: that field only, else the whole
   // key): later increments of it must not merge into earlier ones.
   void Touch(absl::string_view key);
