@@ -15,13 +15,18 @@
 # Starts its own Redis (deploy/local/stack.sh, own stack dir, free port),
 # loads a city of UNITS units with DOSSIERS open dossiers straight into
 # Redis (generate_state.py), starts giamsat-query and the echo baseline
-# (giamsat-bench-echo: same gRPC library, proto and synchronous server),
-# and prints side by side: max QPS (unbounded rate) and p50 / p99 latency at
-# half of each service's max QPS, with the query/echo ratios. Goal (issue
-# 6): QPS ratio >= 0.7 and p99 ratio <= 1.5. giamsat-query runs twice: with
-# its answer cache as configured by default (cache.max_age_ms, CACHE_MS,
-# default 1000), printing the cache hit ratio of each run (hits and calls
-# that shared an identical call's read, over all lookups, from its
+# (giamsat-bench-echo: same gRPC library, proto, synchronous server and
+# allocator), and prints side by side: max QPS (unbounded rate) and p50 /
+# p99 latency at half of each service's max QPS, with the query/echo
+# ratios. Goal (issue 6): QPS ratio >= 0.7 and p99 ratio <= 1.5. The echo
+# answers a GetUnitStatus answer recorded from giamsat-query at the start
+# (same size and fields; the client decodes the same bytes for both), so
+# the ratios measure the service; an echo with a tiny answer (one count)
+# runs too and its figures and ratios are printed below the table.
+# giamsat-query runs twice: with its answer cache as configured by default
+# (cache.max_age_ms, CACHE_MS, default 1000; refresh ahead on), printing
+# the cache hit ratio of each run (kept answers, refreshing or not, and
+# calls that shared an identical call's read, over all lookups, from its
 # giamsat_query_answer_cache_total), and with the cache off (max_age 0).
 # The requests cycle over every unit of the city (ghz sends the elements of
 # the data array in turn), so no single key is hot.
@@ -80,11 +85,8 @@ start_query() {  # name cache_ms
 }
 start_query query "${CACHE_MS}"
 start_query nocache 0
-"${BUILD_DIR}/tests/bench/query/giamsat-bench-echo" >"${WORK}/echo.out" 2>&1 &
-PIDS+=($!)
 for _ in $(seq 100); do
-  [[ -s "${WORK}/query.ready" && -s "${WORK}/nocache.ready" &&
-     -s "${WORK}/echo.out" ]] && break
+  [[ -s "${WORK}/query.ready" && -s "${WORK}/nocache.ready" ]] && break
   sleep 0.1
 done
 ready_value() {  # file key
@@ -93,9 +95,8 @@ ready_value() {  # file key
 QUERY_ADDR="$(ready_value "${WORK}/query.ready" grpc)"
 NOCACHE_ADDR="$(ready_value "${WORK}/nocache.ready" grpc)"
 QUERY_METRICS="$(ready_value "${WORK}/query.ready" metrics)"
-ECHO_ADDR="$(sed -n 's/^grpc: //p' "${WORK}/echo.out")"
-[[ -n "${QUERY_ADDR}" && -n "${NOCACHE_ADDR}" && -n "${ECHO_ADDR}" &&
-   -n "${QUERY_METRICS}" ]] || { cat "${WORK}"/*.log; exit 1; }
+[[ -n "${QUERY_ADDR}" && -n "${NOCACHE_ADDR}" && -n "${QUERY_METRICS}" ]] ||
+  { cat "${WORK}"/*.log; exit 1; }
 
 # Requests cycle over every unit, with this month as the period.
 python3 - "${WORK}/units.yaml" >"${WORK}/data.json" <<'PY'
@@ -104,6 +105,29 @@ ids = re.findall(r"id: ([^,]+),", open(sys.argv[1]).read())
 month = datetime.date.today().strftime("%Y-%m")
 print(json.dumps([{"unitId": u, "period": {"month": month}} for u in ids]))
 PY
+
+# The echo's answer: giamsat-query's for the first unit, recorded now.
+read -r FIRST_UNIT MONTH < <(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))[0]
+print(d["unitId"], d["period"]["month"])' "${WORK}/data.json")
+"${BUILD_DIR}/services/ctl/giamsatctl" --query "${NOCACHE_ADDR}" status \
+  --unit "${FIRST_UNIT}" --month "${MONTH}" --json >"${WORK}/answer.json"
+start_echo() {  # name [answer file]
+  "${BUILD_DIR}/tests/bench/query/giamsat-bench-echo" 127.0.0.1:0 "${@:2}" \
+    >"${WORK}/$1.out" 2>&1 &
+  PIDS+=($!)
+}
+start_echo echo "${WORK}/answer.json"
+start_echo tiny
+for _ in $(seq 100); do
+  [[ -s "${WORK}/echo.out" && -s "${WORK}/tiny.out" ]] && break
+  sleep 0.1
+done
+ECHO_ADDR="$(sed -n 's/^grpc: //p' "${WORK}/echo.out")"
+TINY_ADDR="$(sed -n 's/^grpc: //p' "${WORK}/tiny.out")"
+[[ -n "${ECHO_ADDR}" && -n "${TINY_ADDR}" ]] ||
+  { cat "${WORK}"/*.out; exit 1; }
 
 ghz_run() {  # address rps -> JSON report
   "${GHZ}" --insecure --proto proto/giamsat/v1/query.proto -i proto \
@@ -126,12 +150,12 @@ summary() {  # JSON report -> "rps p50_ms p99_ms errors"
 # (hits: kept answers and shared reads).
 cat >"${WORK}/cache_counts.py" <<'PY'
 import re, sys
-n = {"hit": 0.0, "shared": 0.0, "miss": 0.0}
+n = {"hit": 0.0, "refresh": 0.0, "shared": 0.0, "miss": 0.0}
 for line in sys.stdin:
     m = re.match(r"giamsat_query_answer_cache_total\{(.*)\} (\S+)", line)
     if m and 'method="GetUnitStatus"' in m.group(1):
         n[re.search(r'result="(\w+)"', m.group(1)).group(1)] += float(m.group(2))
-print(f"{n['hit'] + n['shared']:.0f} {n['miss']:.0f}")
+print(f"{n['hit'] + n['refresh'] + n['shared']:.0f} {n['miss']:.0f}")
 PY
 cache_counts() {
   curl -fsS "http://${QUERY_METRICS}/metrics" | python3 "${WORK}/cache_counts.py"
@@ -148,23 +172,27 @@ read -r q_max _ _ q_err < <(ghz_run "${QUERY_ADDR}" 0 | summary)
 q_hit_max="$(hit_ratio "${c0}")"
 read -r n_max _ _ n_err < <(ghz_run "${NOCACHE_ADDR}" 0 | summary)
 read -r e_max _ _ e_err < <(ghz_run "${ECHO_ADDR}" 0 | summary)
+read -r t_max _ _ t_err < <(ghz_run "${TINY_ADDR}" 0 | summary)
 c0="$(cache_counts)"
 read -r _ q_p50 q_p99 _ < <(ghz_run "${QUERY_ADDR}" $((q_max / 2)) | summary)
 q_hit_half="$(hit_ratio "${c0}")"
 read -r _ n_p50 n_p99 _ < <(ghz_run "${NOCACHE_ADDR}" $((n_max / 2)) | summary)
 read -r _ e_p50 e_p99 _ < <(ghz_run "${ECHO_ADDR}" $((e_max / 2)) | summary)
+read -r _ t_p50 t_p99 _ < <(ghz_run "${TINY_ADDR}" $((t_max / 2)) | summary)
 
 python3 - "$q_max" "$n_max" "$e_max" "$q_p50" "$n_p50" "$e_p50" \
   "$q_p99" "$n_p99" "$e_p99" "$q_err" "$n_err" "$e_err" \
-  "$q_hit_max" "$q_hit_half" "${UNITS}" "${DOSSIERS}" "${CACHE_MS}" <<'PY'
+  "$q_hit_max" "$q_hit_half" "$t_max" "$t_p50" "$t_p99" "$t_err" \
+  "${UNITS}" "${DOSSIERS}" "${CACHE_MS}" "$(wc -c <"${WORK}/answer.json")" <<'PY'
 import sys
 (qm, nm, em, qp50, np50, ep50, qp99, np99, ep99, qe, ne, ee,
- hit_max, hit_half) = map(float, sys.argv[1:15])
-units, dossiers, cache_ms = sys.argv[15:18]
+ hit_max, hit_half, tm, tp50, tp99, te) = map(float, sys.argv[1:19])
+units, dossiers, cache_ms, answer_bytes = sys.argv[19:23]
 ratio = lambda a, b: a / b if b else float("nan")
 print(f"GetUnitStatus, a city of {units} units and {dossiers} open dossiers,"
       " requests cycling over the units;"
-      " loopback, same gRPC library and server threads")
+      " loopback, same gRPC library, server threads and allocator;"
+      " echo: same answer")
 print(f"{'':22}{'query, cache':>14}{'query, no cache':>17}{'echo':>10}"
       f"{'ratio':>8}{'ratio (no cache)':>18}")
 def row(name, q, n, e, fmt, goal=""):
@@ -176,8 +204,12 @@ row("p99 ms at half max", qp99, np99, ep99, ".3f", "(goal <= 1.50)")
 print(f"{'errors':22}{qe:14.0f}{ne:17.0f}{ee:10.0f}")
 print(f"answer cache (max_age {cache_ms} ms) hit ratio: {hit_max:.3f} at max QPS,"
       f" {hit_half:.3f} at half")
+print(f"echo: giamsat-query's answer of one unit ({answer_bytes} bytes as JSON);"
+      f" with a tiny answer instead: max QPS {tm:.0f} (ratio {ratio(qm, tm):.2f}),"
+      f" p50 {tp50:.3f} ms, p99 {tp99:.3f} ms at half"
+      f" (ratio {ratio(qp99, tp99):.2f}), errors {te:.0f}")
 PY
-if [[ "${SMOKE}" == 1 ]] && (( q_err + n_err + e_err > 0 )); then
+if [[ "${SMOKE}" == 1 ]] && (( q_err + n_err + e_err + t_err > 0 )); then
   echo "smoke run: calls failed; giamsat-query said:" >&2
   tail -20 "${WORK}/query.log" >&2
   exit 1
