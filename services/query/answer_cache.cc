@@ -33,8 +33,25 @@ void AnswerCache::Erase(
   entries_.erase(it);
 }
 
+void AnswerCache::Refresh(const std::string& key,
+                          const std::shared_ptr<Entry>& entry,
+                          const Compute& compute) {
+  const absl::Time started = clock_.Now();
+  absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> message =
+      compute();
+  absl::MutexLock lock(&mu_);
+  entry->refreshing = false;
+  if (!message.ok()) return;  // the kept answer expires as usual
+  if (auto it = entries_.find(key);
+      it == entries_.end() || it->second != entry) {
+    return;  // dropped or replaced meanwhile
+  }
+  entry->message = std::move(*message);
+  entry->computed_at = started;
+}
+
 absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
-                                                     const Compute& compute) {
+                                                     Compute compute) {
   const absl::Time now = clock_.Now();
   if (options_.max_age <= absl::ZeroDuration()) {
     absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> message =
@@ -54,8 +71,18 @@ absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
         if (!found->status.ok()) return found->status;
         return Answer{found->message, found->computed_at, Outcome::kShared};
       }
-      if (now - found->computed_at < Lifetime(key)) {
-        return Answer{found->message, found->computed_at, Outcome::kHit};
+      const absl::Duration age = now - found->computed_at;
+      const absl::Duration lifetime = Lifetime(key);
+      if (age < lifetime) {
+        Answer answer{found->message, found->computed_at, Outcome::kHit};
+        if (refresh_later_ && !found->refreshing && age >= lifetime / 2) {
+          found->refreshing = true;
+          answer.outcome = Outcome::kHitRefreshing;
+          refresh_later_([this, key, found, compute = std::move(compute)] {
+            Refresh(key, found, compute);
+          });
+        }
+        return answer;
       }
       Erase(it);  // too old
     }

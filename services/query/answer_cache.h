@@ -11,10 +11,18 @@
 // arriving while the answer of their key is being computed wait for that
 // computation instead of reading the store themselves, and share its
 // result, error included. Errors are not kept: the next call computes
-// again. At most max_entries answers are kept; inserting one more drops the
-// oldest first. max_age zero disables the cache (every call computes).
-// Authorization is the caller's business and must happen before Get: the
-// cache only separates answers by the scope in the key.
+// again. Refresh ahead (when given a RunLater): the first call that gets a
+// kept answer at least half its key's lifetime old also starts a read of
+// that key in the background (RunLater; one at a time per key), which
+// replaces the answer when it succeeds, so keys in steady use are read
+// before they expire and their callers do not wait for the store; a failed
+// read leaves the kept answer to expire as usual, and keys nobody asks for
+// are not read again. `compute` is therefore copied and may run after Get
+// returned, on another thread: it must own what it uses or refer only to
+// things that outlive the RunLater's tasks. At most max_entries answers are
+// kept; inserting one more drops the oldest first. max_age zero disables the
+// cache (every call computes). Authorization is the caller's business and must
+// happen before Get: the cache only separates answers by the scope in the key.
 // Thread-safe; `compute` runs without the cache's lock held.
 #pragma once
 
@@ -51,10 +59,11 @@ std::string AnswerKey(absl::string_view scope, absl::string_view method,
 class AnswerCache {
  public:
   enum class Outcome {
-    kHit,     // a kept answer younger than max_age
-    kShared,  // waited for the computation of an identical call
-    kMiss,    // computed by this call (and kept)
-    kOff,     // the cache is disabled: computed by this call
+    kHit,            // a kept answer younger than max_age
+    kHitRefreshing,  // the same, and a background read of its key began
+    kShared,         // waited for the computation of an identical call
+    kMiss,           // computed by this call (and kept)
+    kOff,            // the cache is disabled: computed by this call
   };
   struct Answer {
     std::shared_ptr<const google::protobuf::Message> message;
@@ -65,12 +74,19 @@ class AnswerCache {
   using Compute = std::function<
       absl::StatusOr<std::shared_ptr<const google::protobuf::Message>>()>;
 
-  AnswerCache(const core::Clock& clock, AnswerCacheOptions options)
-      : clock_(clock), options_(options) {}
+  // Queues a task to run on another thread, in order (RefreshWorker::Run).
+  using RunLater = std::function<void(std::function<void()>)>;
+
+  // Without `refresh_later`, answers are only read when a call misses.
+  AnswerCache(const core::Clock& clock, AnswerCacheOptions options,
+              RunLater refresh_later = nullptr)
+      : clock_(clock),
+        options_(options),
+        refresh_later_(std::move(refresh_later)) {}
 
   // The answer of `key`: kept, shared with a computation in flight, or
   // computed now by `compute`.
-  absl::StatusOr<Answer> Get(const std::string& key, const Compute& compute);
+  absl::StatusOr<Answer> Get(const std::string& key, Compute compute);
 
   // How long answers of `key` are given again: max_age minus up to a
   // quarter of it, by a hash of the key.
@@ -88,13 +104,18 @@ class AnswerCache {
     std::shared_ptr<const google::protobuf::Message> message;
     absl::Time computed_at;
     std::list<std::string>::iterator order;
+    bool refreshing = false;  // a background read of its key is queued
   };
   // Drops `it` from the map and the order list.
   void Erase(std::map<std::string, std::shared_ptr<Entry>>::iterator it)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The background read of `key` (`entry` is its kept answer).
+  void Refresh(const std::string& key, const std::shared_ptr<Entry>& entry,
+               const Compute& compute);
 
   const core::Clock& clock_;
   const AnswerCacheOptions options_;
+  const RunLater refresh_later_;
   mutable absl::Mutex mu_;
   std::map<std::string, std::shared_ptr<Entry>> entries_ ABSL_GUARDED_BY(mu_);
   // Keys, oldest insertion first.

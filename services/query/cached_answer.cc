@@ -22,6 +22,8 @@ const char* ResultName(AnswerCache::Outcome outcome) {
   switch (outcome) {
     case AnswerCache::Outcome::kHit:
       return "hit";
+    case AnswerCache::Outcome::kHitRefreshing:
+      return "refresh";
     case AnswerCache::Outcome::kShared:
       return "shared";
     case AnswerCache::Outcome::kMiss:
@@ -55,18 +57,18 @@ absl::Status SetIngestionLag(LagReader& lag, absl::Time computed_at,
 absl::Status AnswerThroughCache(const AnswerSources& sources,
                                 const char* method, const Client& client,
                                 const google::protobuf::Message& request,
-                                const ComputeAnswer& compute,
+                                ComputeAnswer compute,
                                 google::protobuf::Message& response) {
   absl::StatusOr<AnswerCache::Answer> got = sources.cache.Get(
       AnswerKey(CacheScope(client), method, request),
-      [&]()
+      [&lag = sources.lag, &clock = sources.clock,
+       compute = std::move(compute)]()
           -> absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> {
-        const absl::Time read_at = sources.clock.Now();
+        const absl::Time read_at = clock.Now();
         absl::StatusOr<std::unique_ptr<google::protobuf::Message>> answer =
             compute();
         if (!answer.ok()) return answer.status();
-        if (absl::Status s = SetIngestionLag(sources.lag, read_at, **answer);
-            !s.ok()) {
+        if (absl::Status s = SetIngestionLag(lag, read_at, **answer); !s.ok()) {
           return s;
         }
         return std::shared_ptr<const google::protobuf::Message>(
@@ -81,6 +83,7 @@ absl::Status AnswerThroughCache(const AnswerSources& sources,
   if (lag == nullptr) return absl::OkStatus();
   *lag->mutable_computed_at() = core::ToProto(got->computed_at);
   const bool again = got->outcome == AnswerCache::Outcome::kHit ||
+                     got->outcome == AnswerCache::Outcome::kHitRefreshing ||
                      got->outcome == AnswerCache::Outcome::kShared;
   if (again && lag->seconds_known()) {
     const absl::Duration age = sources.clock.Now() - got->computed_at;

@@ -5,7 +5,10 @@
 // the ingestion lag of its read (SetIngestionLag); an answer given again
 // carries the same figures, watermark and lag, with `computed_at` the start
 // of its read and `seconds` grown by the time since, so its freshness stays
-// honest. Cache lookups are counted (QueryProbe::CacheLookup).
+// honest. Cache lookups are counted (QueryProbe::CacheLookup). The
+// computation may run again later on the cache's refresh thread
+// (answer_cache.h): `answer` must own its request (capture a copy) and
+// refer only to readers that outlive the cache's refresh worker.
 #pragma once
 
 #include <functional>
@@ -45,18 +48,19 @@ using ComputeAnswer =
 absl::Status AnswerThroughCache(const AnswerSources& sources,
                                 const char* method, const Client& client,
                                 const google::protobuf::Message& request,
-                                const ComputeAnswer& compute,
+                                ComputeAnswer compute,
                                 google::protobuf::Message& response);
 
 template <typename Response>
-absl::Status CachedAnswer(
-    const AnswerSources& sources, const char* method, const Client& client,
-    const google::protobuf::Message& request,
-    const std::function<absl::StatusOr<Response>()>& answer,
-    Response* response) {
+absl::Status CachedAnswer(const AnswerSources& sources, const char* method,
+                          const Client& client,
+                          const google::protobuf::Message& request,
+                          std::function<absl::StatusOr<Response>()> answer,
+                          Response* response) {
   return AnswerThroughCache(
       sources, method, client, request,
-      [&]() -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+      [answer = std::move(answer)]()
+          -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
         absl::StatusOr<Response> r = answer();
         if (!r.ok()) return r.status();
         return std::make_unique<Response>(std::move(*r));

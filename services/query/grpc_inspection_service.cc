@@ -19,7 +19,9 @@ grpc::Status GrpcInspectionService::ListInspectionCandidates(
         }
         return CachedAnswer<v1::ListInspectionCandidatesResponse>(
             AnswerSources{cache_, lag_, probe_, clock_}, kMethod, client,
-            *request, [&] { return reader_.List(*request); }, response);
+            *request,
+            [&reader = reader_, r = *request] { return reader.List(r); },
+            response);
       });
 }
 

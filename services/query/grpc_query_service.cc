@@ -40,8 +40,7 @@ template <typename Response>
 absl::Status GrpcQueryService::CachedOfUnit(
     const char* method, const Client& client, const std::string& unit,
     const google::protobuf::Message& request,
-    const std::function<absl::StatusOr<Response>()>& answer,
-    Response* response) {
+    std::function<absl::StatusOr<Response>()> answer, Response* response) {
   if (!unit.empty()) {
     absl::Status allowed =
         parts_.access.CheckUnit(client, unit, parts_.status.tree());
@@ -49,7 +48,7 @@ absl::Status GrpcQueryService::CachedOfUnit(
   }
   return CachedAnswer<Response>(
       AnswerSources{parts_.cache, parts_.lag, probe_, parts_.status.clock()},
-      method, client, request, answer, response);
+      method, client, request, std::move(answer), response);
 }
 
 // The cached calls set their lag themselves (null response to Serve).
@@ -60,7 +59,10 @@ grpc::Status GrpcQueryService::GetUnitStatus(
   return Serve(kMethod, context, nullptr, [&](const Client& client) {
     return CachedOfUnit<v1::UnitStatus>(
         kMethod, client, request->unit_id(), *request,
-        [&] { return parts_.status.GetUnitStatus(*request); }, response);
+        [&status = parts_.status, r = *request] {
+          return status.GetUnitStatus(r);
+        },
+        response);
   });
 }
 
@@ -71,7 +73,10 @@ grpc::Status GrpcQueryService::GetUnitIndicators(
   return Serve(kMethod, context, nullptr, [&](const Client& client) {
     return CachedOfUnit<v1::UnitIndicators>(
         kMethod, client, request->unit_id(), *request,
-        [&] { return parts_.status.GetUnitIndicators(*request); }, response);
+        [&status = parts_.status, r = *request] {
+          return status.GetUnitIndicators(r);
+        },
+        response);
   });
 }
 
@@ -82,7 +87,8 @@ grpc::Status GrpcQueryService::ListUnitStatuses(
   return Serve(kMethod, context, nullptr, [&](const Client& client) {
     return CachedOfUnit<v1::ListUnitStatusesResponse>(
         kMethod, client, request->parent(), *request,
-        [&] { return parts_.units.List(*request); }, response);
+        [&units = parts_.units, r = *request] { return units.List(r); },
+        response);
   });
 }
 

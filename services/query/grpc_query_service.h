@@ -95,11 +95,11 @@ class GrpcQueryService final : public v1::QueryService::Service {
   // reader's InvalidArgument), then answers `request` through the answer
   // cache, computing with `answer()` on a miss.
   template <typename Response>
-  absl::Status CachedOfUnit(
-      const char* method, const Client& client, const std::string& unit,
-      const google::protobuf::Message& request,
-      const std::function<absl::StatusOr<Response>()>& answer,
-      Response* response);
+  absl::Status CachedOfUnit(const char* method, const Client& client,
+                            const std::string& unit,
+                            const google::protobuf::Message& request,
+                            std::function<absl::StatusOr<Response>()> answer,
+                            Response* response);
   // Checks unit_id and the caller's access to it, then answers with
   // `list(watermark of the unit)`.
   template <typename Response>

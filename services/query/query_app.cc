@@ -13,6 +13,7 @@
 #include "services/query/grpc_query_service.h"
 #include "services/query/ingestion_lag.h"
 #include "services/query/inspection_reader.h"
+#include "services/query/refresh_worker.h"
 #include "services/query/server_setup.h"
 #include "services/query/supervision_collector.h"
 #include "spdlog/spdlog.h"
@@ -40,6 +41,8 @@ struct QueryApp::Parts {
   std::unique_ptr<InspectionReader> inspection_reader;
   std::unique_ptr<GrpcInspectionService> inspection_service;
   std::unique_ptr<grpc::Server> server;
+  // Last: stopped first, while everything its reads use still exists.
+  std::unique_ptr<RefreshWorker> refresher;
 };
 
 QueryApp::QueryApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -107,9 +110,18 @@ absl::Status QueryApp::Start(store::StateStore& store, const core::Clock& clock,
   p.audit_reader =
       std::make_unique<AuditReader>(store, layout, *p.units, limits);
   p.lag_reader = std::make_unique<LagReader>(store, layout, clock);
+  AnswerCache::RunLater refresh_later;
+  if (cfg.cache_refresh_ahead) {
+    p.refresher = std::make_unique<RefreshWorker>();
+    refresh_later = [worker = p.refresher.get()](std::function<void()> task) {
+      worker->Run(std::move(task));
+    };
+  }
   p.answer_cache = std::make_unique<AnswerCache>(
-      clock, AnswerCacheOptions{absl::Milliseconds(cfg.cache_max_age_ms),
-                                static_cast<size_t>(cfg.cache_max_entries)});
+      clock,
+      AnswerCacheOptions{absl::Milliseconds(cfg.cache_max_age_ms),
+                         static_cast<size_t>(cfg.cache_max_entries)},
+      std::move(refresh_later));
   const absl::Duration poll = absl::Milliseconds(cfg.watch_poll_interval_ms);
   p.service = std::make_unique<GrpcQueryService>(
       QueryParts{
@@ -155,6 +167,7 @@ void QueryApp::Stop() {
                              std::chrono::seconds(2));
     parts_->server.reset();
   }
+  if (parts_) parts_->refresher.reset();
 }
 
 }  // namespace giamsat::query

@@ -107,6 +107,7 @@ absl::StatusOr<QueryConfig> DecodeQueryConfig(const YAML::Node& tree,
   config::ConfigReader& cache = root.Section("cache");
   cache.Read("max_age_ms", c.cache_max_age_ms);
   cache.Read("max_entries", c.cache_max_entries);
+  cache.Read("refresh_ahead", c.cache_refresh_ahead);
   if (c.cache_max_age_ms < 0) cache.Fail("max_age_ms", "must be >= 0");
   if (c.cache_max_entries < 1) cache.Fail("max_entries", "must be >= 1");
   DecodeScoring(root, c);

@@ -69,9 +69,12 @@ struct QueryConfig {
   // The answer cache (answer_cache.h): how long an answer of GetUnitStatus,
   // GetUnitIndicators, ListUnitStatuses or ListInspectionCandidates is
   // given again to identical calls, in milliseconds (0: no cache), and how
-  // many answers are kept at most.
+  // many answers are kept at most. With refresh_ahead, answers in steady
+  // use are read again in the background from half their lifetime, so
+  // callers do not wait for the store when they expire.
   int cache_max_age_ms = 1000;
   int cache_max_entries = 10000;
+  bool cache_refresh_ahead = true;
 
   // Decision 766 points and targets (section indicators_766, one
   // subsection per indicator: i2_1, i2_2, ... with group, max_points,

@@ -12,7 +12,7 @@ const prometheus::Histogram::BucketBoundaries& Buckets() {
   return kBuckets;
 }
 
-constexpr const char* kCacheResults[] = {"hit", "shared", "miss"};
+constexpr const char* kCacheResults[] = {"hit", "refresh", "shared", "miss"};
 
 }  // namespace
 

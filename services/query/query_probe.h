@@ -5,7 +5,8 @@
 //       (for WatchUnitStatus: the whole stream)
 //   giamsat_query_watch_streams                  WatchUnitStatus streams open
 //   giamsat_query_answer_cache_total{method, result}  answer cache lookups
-//       (answer_cache.h): hit (a kept answer), shared (waited for an
+//       (answer_cache.h): hit (a kept answer), refresh (a kept answer, and
+//       a background read of its key began), shared (waited for an
 //       identical call's read), miss (read the store); none when disabled
 // The series of the API's methods answering OK are looked up once, at
 // construction (a busy service would otherwise build and look up label
@@ -29,7 +30,7 @@ class QueryProbe {
   explicit QueryProbe(prometheus::Registry& registry);
   void Request(const std::string& method, absl::StatusCode code,
                absl::Duration latency);
-  // One answer cache lookup; `result`: hit, shared or miss.
+  // One answer cache lookup; `result`: hit, refresh, shared or miss.
   void CacheLookup(const std::string& method, const char* result);
   void WatchOpened();
   void WatchClosed();
@@ -42,8 +43,8 @@ class QueryProbe {
   struct MethodSeries {
     prometheus::Counter* ok;
     prometheus::Histogram* seconds;
-    // Answer cache lookups by result: hit, shared, miss.
-    prometheus::Counter* cache[3];
+    // Answer cache lookups by result: hit, refresh, shared, miss.
+    prometheus::Counter* cache[4];
   };
   // Immutable after construction.
   std::map<std::string, MethodSeries, std::less<>> methods_;

@@ -1,11 +1,14 @@
 // The answer cache on a fake clock: expiry, single flight, scope
-// separation, the bound on entries, errors not kept, disabled.
+// separation, the bound on entries, errors not kept, disabled, refresh
+// ahead.
 #include "services/query/answer_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -185,6 +188,101 @@ TEST_F(AnswerCacheTest, ZeroMaxAgeReadsEveryTime) {
   }
   EXPECT_EQ(reads_, 3);
   EXPECT_EQ(cache.size(), 0u);
+}
+
+// Refresh ahead, with the background tasks queued by hand: a key in steady
+// use is read again from half its lifetime and its callers keep getting
+// answers; a failed or outdated background read changes nothing.
+class AnswerCacheRefreshTest : public AnswerCacheTest {
+ protected:
+  // Runs the oldest queued background task.
+  void RunQueued() {
+    ASSERT_FALSE(queued_.empty());
+    std::function<void()> task = std::move(queued_.front());
+    queued_.pop_front();
+    task();
+  }
+
+  std::deque<std::function<void()>> queued_;
+  AnswerCache cache_{
+      clock_, {absl::Seconds(1), 10}, [this](std::function<void()> task) {
+        queued_.push_back(std::move(task));
+      }};
+  const std::string key_ = Key("*", "HN");
+  const absl::Duration lifetime_ = cache_.Lifetime(key_);
+};
+
+TEST_F(AnswerCacheRefreshTest, ReadsAgainInTheBackgroundFromHalfItsLifetime) {
+  const absl::Time first_read = clock_.Now();
+  ASSERT_TRUE(cache_.Get(key_, Answering(1)).ok());
+  clock_.Advance(lifetime_ / 2 - absl::Milliseconds(1));
+  auto young = cache_.Get(key_, Answering(2));
+  ASSERT_TRUE(young.ok());
+  EXPECT_EQ(young->outcome, AnswerCache::Outcome::kHit);
+  EXPECT_TRUE(queued_.empty());
+
+  clock_.Advance(absl::Milliseconds(1));
+  auto half = cache_.Get(key_, Answering(2));
+  ASSERT_TRUE(half.ok());
+  EXPECT_EQ(half->outcome, AnswerCache::Outcome::kHitRefreshing);
+  EXPECT_EQ(Received(*half), 1);  // the kept answer, at once
+  auto again = cache_.Get(key_, Answering(3));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->outcome, AnswerCache::Outcome::kHit);  // one at a time
+  ASSERT_EQ(queued_.size(), 1u);
+  EXPECT_EQ(reads_, 1);
+
+  clock_.Advance(absl::Milliseconds(10));
+  const absl::Time refresh_read = clock_.Now();
+  RunQueued();
+  EXPECT_EQ(reads_, 2);
+  // Past the first answer's lifetime, callers get the refreshed one
+  // without reading the store.
+  clock_.Advance(first_read + lifetime_ - clock_.Now());
+  auto later = cache_.Get(key_, Answering(4));
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->outcome, AnswerCache::Outcome::kHit);
+  EXPECT_EQ(Received(*later), 2);
+  EXPECT_EQ(later->computed_at, refresh_read);
+  EXPECT_EQ(reads_, 2);
+}
+
+TEST_F(AnswerCacheRefreshTest, AFailedBackgroundReadLeavesTheAnswerToExpire) {
+  ASSERT_TRUE(cache_.Get(key_, Answering(1)).ok());
+  clock_.Advance(lifetime_ / 2);
+  auto half = cache_.Get(
+      key_,
+      []() -> absl::StatusOr<std::shared_ptr<const google::protobuf::Message>> {
+        return absl::UnavailableError("store down");
+      });
+  ASSERT_TRUE(half.ok());
+  EXPECT_EQ(half->outcome, AnswerCache::Outcome::kHitRefreshing);
+  RunQueued();
+  auto kept = cache_.Get(key_, Answering(2));
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(Received(*kept), 1);
+  // The failed read is over: the next call may start another one.
+  EXPECT_EQ(kept->outcome, AnswerCache::Outcome::kHitRefreshing);
+  clock_.Advance(lifetime_ / 2);
+  auto expired = cache_.Get(key_, Answering(3));
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(expired->outcome, AnswerCache::Outcome::kMiss);
+  EXPECT_EQ(Received(*expired), 3);
+}
+
+TEST_F(AnswerCacheRefreshTest, ABackgroundReadOfAReplacedAnswerIsDropped) {
+  ASSERT_TRUE(cache_.Get(key_, Answering(1)).ok());
+  clock_.Advance(lifetime_ / 2);
+  ASSERT_TRUE(cache_.Get(key_, Answering(2)).ok());  // queues a read
+  clock_.Advance(lifetime_);  // expired before the read ran
+  auto miss = cache_.Get(key_, Answering(3));
+  ASSERT_TRUE(miss.ok());
+  EXPECT_EQ(miss->outcome, AnswerCache::Outcome::kMiss);
+  RunQueued();
+  auto kept = cache_.Get(key_, Answering(4));
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(Received(*kept), 3);
+  EXPECT_EQ(kept->computed_at, miss->computed_at);
 }
 
 }  // namespace

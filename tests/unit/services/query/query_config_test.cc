@@ -30,10 +30,13 @@ TEST(QueryConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(d->watch_coalesce_ms, 0);
   EXPECT_EQ(c->cache_max_age_ms, 1000);
   EXPECT_EQ(c->cache_max_entries, 10000);
-  auto off = Decode("cache: {max_age_ms: 0, max_entries: 5}");
+  EXPECT_TRUE(c->cache_refresh_ahead);
+  auto off =
+      Decode("cache: {max_age_ms: 0, max_entries: 5, refresh_ahead: false}");
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_EQ(off->cache_max_age_ms, 0);
   EXPECT_EQ(off->cache_max_entries, 5);
+  EXPECT_FALSE(off->cache_refresh_ahead);
   EXPECT_THAT(Decode("cache: {max_age_ms: -1}").status().message(),
               HasSubstr("cache.max_age_ms"));
   EXPECT_THAT(Decode("cache: {max_entries: 0}").status().message(),
