@@ -27,8 +27,7 @@ absl::Duration AnswerCache::Lifetime(absl::string_view key) const {
                                 h % static_cast<uint64_t>(spread)));
 }
 
-void AnswerCache::Erase(
-    std::map<std::string, std::shared_ptr<Entry>>::iterator it) {
+void AnswerCache::Erase(Entries::iterator it) {
   order_.erase(it->second->order);
   entries_.erase(it);
 }
@@ -50,6 +49,21 @@ void AnswerCache::Refresh(const std::string& key,
   entry->computed_at = started;
 }
 
+std::optional<AnswerCache::Answer> AnswerCache::PlainHit(const std::string& key,
+                                                         absl::Time now) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || !it->second->ready) return std::nullopt;
+  const Entry& found = *it->second;
+  const absl::Duration age = now - found.computed_at;
+  const absl::Duration lifetime = Lifetime(key);
+  if (age >= lifetime) return std::nullopt;
+  if (refresh_later_ && !found.refreshing && age >= lifetime / 2) {
+    return std::nullopt;  // a background read is due
+  }
+  return Answer{found.message, found.computed_at, Outcome::kHit};
+}
+
 absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
                                                      Compute compute) {
   const absl::Time now = clock_.Now();
@@ -59,6 +73,7 @@ absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
     if (!message.ok()) return message.status();
     return Answer{std::move(*message), now, Outcome::kOff};
   }
+  if (std::optional<Answer> hit = PlainHit(key, now)) return *std::move(hit);
   std::shared_ptr<Entry> entry;
   {
     absl::MutexLock lock(&mu_);

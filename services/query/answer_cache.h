@@ -29,11 +29,12 @@
 #include <cstddef>
 #include <functional>
 #include <list>
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -106,9 +107,13 @@ class AnswerCache {
     std::list<std::string>::iterator order;
     bool refreshing = false;  // a background read of its key is queued
   };
+  using Entries = absl::flat_hash_map<std::string, std::shared_ptr<Entry>>;
   // Drops `it` from the map and the order list.
-  void Erase(std::map<std::string, std::shared_ptr<Entry>>::iterator it)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Erase(Entries::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The kept answer of `key` when it can be given as it is (young enough,
+  // and no background read due), looked up under a reader lock: the path
+  // of nearly every call, which concurrent calls share.
+  std::optional<Answer> PlainHit(const std::string& key, absl::Time now) const;
   // The background read of `key` (`entry` is its kept answer).
   void Refresh(const std::string& key, const std::shared_ptr<Entry>& entry,
                const Compute& compute);
@@ -117,7 +122,7 @@ class AnswerCache {
   const AnswerCacheOptions options_;
   const RunLater refresh_later_;
   mutable absl::Mutex mu_;
-  std::map<std::string, std::shared_ptr<Entry>> entries_ ABSL_GUARDED_BY(mu_);
+  Entries entries_ ABSL_GUARDED_BY(mu_);
   // Keys, oldest insertion first.
   std::list<std::string> order_ ABSL_GUARDED_BY(mu_);
   int waiting_ ABSL_GUARDED_BY(mu_) = 0;
