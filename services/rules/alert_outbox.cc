@@ -10,29 +10,32 @@ std::string OutboxField(const v1::Alert& alert) {
 }
 
 void AlertOutbox::Stage(const std::vector<v1::Alert>& alerts,
-                        store::WriteBatch& batch,
-                        std::map<std::string, v1::Alert>& staged,
+                        store::WriteBatch& batch, StagedAlerts& staged,
                         const std::vector<std::string>* serialized) const {
   for (size_t i = 0; i < alerts.size(); ++i) {
     const v1::Alert& a = alerts[i];
-    const std::string field = OutboxField(a);
-    batch.HashPut(
-        layout_.AlertOutbox(), field,
-        serialized != nullptr ? (*serialized)[i] : a.SerializeAsString());
-    staged[field] = a;
+    std::string field = OutboxField(a);
+    StagedAlert& s = staged[field];
+    s.alert = a;
+    s.bytes = serialized != nullptr ? (*serialized)[i] : a.SerializeAsString();
+    batch.HashPut(layout_.AlertOutbox(), std::move(field), s.bytes);
   }
 }
 
-void AlertOutbox::Committed(std::map<std::string, v1::Alert>&& staged) {
-  for (auto& [field, alert] : staged) pending_[field] = std::move(alert);
+void AlertOutbox::Committed(StagedAlerts&& staged) {
+  for (auto& [field, s] : staged) {
+    pending_[field] = Pending{s.alert.subject_id(), std::move(s.bytes)};
+  }
 }
 
 absl::Status AlertOutbox::Flush(events::EventPublisher& log) {
   if (pending_.empty()) return absl::OkStatus();
   std::vector<events::OutRecord> records;
   std::vector<std::string> fields;
+  records.reserve(pending_.size());
+  fields.reserve(pending_.size());
   for (const auto& [field, alert] : pending_) {
-    records.push_back({topic_, alert.subject_id(), alert.SerializeAsString()});
+    records.push_back({topic_, alert.subject_id, alert.bytes});
     fields.push_back(field);
   }
   std::vector<absl::Status> written = log.PublishBatch(records);
@@ -61,7 +64,9 @@ absl::Status AlertOutbox::Recover() {
   if (!h.ok()) return h.status();
   for (const auto& [field, value] : h->at(0)) {
     v1::Alert a;
-    if (a.ParseFromString(value)) pending_[field] = std::move(a);
+    if (a.ParseFromString(value)) {
+      pending_[field] = Pending{a.subject_id(), value};
+    }
   }
   return absl::OkStatus();
 }

@@ -20,6 +20,15 @@
 
 namespace giamsat::rules {
 
+// An alert staged in a batch: the alert (for the metrics) and its
+// serialization, published as it is.
+struct StagedAlert {
+  v1::Alert alert;
+  std::string bytes;
+};
+// Outbox field -> staged alert.
+using StagedAlerts = std::map<std::string, StagedAlert>;
+
 class AlertOutbox {
  public:
   AlertOutbox(store::StateStore& store, store::KeyLayout layout,
@@ -27,12 +36,13 @@ class AlertOutbox {
       : store_(store), layout_(std::move(layout)), topic_(std::move(topic)) {}
 
   // Adds the alerts to `batch`; they become pending once it is committed.
-  // `serialized`, when given, holds each alert already serialized.
+  // `serialized`, when given, holds each alert already serialized. Each
+  // alert is serialized once: Flush publishes the staged bytes.
   void Stage(const std::vector<v1::Alert>& alerts, store::WriteBatch& batch,
-             std::map<std::string, v1::Alert>& staged,
+             StagedAlerts& staged,
              const std::vector<std::string>* serialized = nullptr) const;
   // After a successful commit of the batch the alerts were staged in.
-  void Committed(std::map<std::string, v1::Alert>&& staged);
+  void Committed(StagedAlerts&& staged);
   absl::Status Flush(events::EventPublisher& log);
   absl::Status Recover();
   size_t pending() const { return pending_.size(); }
@@ -41,7 +51,11 @@ class AlertOutbox {
   store::StateStore& store_;
   const store::KeyLayout layout_;
   const std::string topic_;
-  std::map<std::string, v1::Alert> pending_;  // field -> alert
+  struct Pending {
+    std::string subject_id;  // the record key on the alerts topic
+    std::string bytes;       // the serialized alert
+  };
+  std::map<std::string, Pending> pending_;  // field -> alert
 };
 
 // The outbox field of an alert transition: "<alert id>|<state>".

@@ -295,7 +295,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   } else {
     probe_.EventsApplied(pending.applied);
     probe_.BatchCommitted(clock_.Now() - started, pending.applied);
-    for (const auto& [field, alert] : pending.alerts) probe_.AlertRaised(alert);
+    for (const auto& [field, s] : pending.alerts) probe_.AlertRaised(s.alert);
     outbox_.Committed(std::move(pending.alerts));
   }
   // Subjects with nothing left to check leave the cache.

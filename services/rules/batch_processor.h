@@ -106,7 +106,7 @@ class BatchProcessor {
     // Partition -> its timers key.
     std::vector<std::pair<events::TopicPartition, std::string>> timer_keys;
     store::WriteBatch batch;
-    std::map<std::string, v1::Alert> alerts;
+    StagedAlerts alerts;
     std::vector<TimerChange> timers;
     size_t applied = 0;
   };

@@ -81,7 +81,7 @@ absl::StatusOr<size_t> UnitEvaluator::RunNow() {
   const store::Hash& firing_now = (*read)[1];
 
   store::WriteBatch batch;
-  std::map<std::string, v1::Alert> staged;
+  StagedAlerts staged;
   size_t transitions = 0;
   for (const auto& [unit, first_seen] : units) {
     std::set<std::string> firing;
