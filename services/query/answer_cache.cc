@@ -32,6 +32,25 @@ void AnswerCache::Erase(Entries::iterator it) {
   entries_.erase(it);
 }
 
+AnswerCache::Freshness AnswerCache::FreshnessOf(const Entry& entry,
+                                                absl::string_view key,
+                                                absl::Time now) const {
+  const absl::Duration age = now - entry.computed_at;
+  const absl::Duration lifetime = Lifetime(key);
+  if (age >= lifetime) return Freshness::kExpired;
+  if (refresh_later_ && !entry.refreshing && age >= lifetime / 2) {
+    return Freshness::kRefreshDue;
+  }
+  return Freshness::kFresh;
+}
+
+AnswerCache::Entries::iterator AnswerCache::Current(const std::string& key,
+                                                    const Entry* entry) {
+  auto it = entries_.find(key);
+  if (it != entries_.end() && it->second.get() != entry) return entries_.end();
+  return it;
+}
+
 void AnswerCache::Refresh(const std::string& key,
                           const std::shared_ptr<Entry>& entry,
                           const Compute& compute) {
@@ -41,8 +60,7 @@ void AnswerCache::Refresh(const std::string& key,
   absl::MutexLock lock(&mu_);
   entry->refreshing = false;
   if (!message.ok()) return;  // the kept answer expires as usual
-  if (auto it = entries_.find(key);
-      it == entries_.end() || it->second != entry) {
+  if (Current(key, entry.get()) == entries_.end()) {
     return;  // dropped or replaced meanwhile
   }
   entry->message = std::move(*message);
@@ -55,12 +73,7 @@ std::optional<AnswerCache::Answer> AnswerCache::PlainHit(const std::string& key,
   auto it = entries_.find(key);
   if (it == entries_.end() || !it->second->ready) return std::nullopt;
   const Entry& found = *it->second;
-  const absl::Duration age = now - found.computed_at;
-  const absl::Duration lifetime = Lifetime(key);
-  if (age >= lifetime) return std::nullopt;
-  if (refresh_later_ && !found.refreshing && age >= lifetime / 2) {
-    return std::nullopt;  // a background read is due
-  }
+  if (FreshnessOf(found, key, now) != Freshness::kFresh) return std::nullopt;
   return Answer{found.message, found.computed_at, Outcome::kHit};
 }
 
@@ -86,11 +99,10 @@ absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
         if (!found->status.ok()) return found->status;
         return Answer{found->message, found->computed_at, Outcome::kShared};
       }
-      const absl::Duration age = now - found->computed_at;
-      const absl::Duration lifetime = Lifetime(key);
-      if (age < lifetime) {
+      const Freshness freshness = FreshnessOf(*found, key, now);
+      if (freshness != Freshness::kExpired) {
         Answer answer{found->message, found->computed_at, Outcome::kHit};
-        if (refresh_later_ && !found->refreshing && age >= lifetime / 2) {
+        if (freshness == Freshness::kRefreshDue) {
           found->refreshing = true;
           answer.outcome = Outcome::kHitRefreshing;
           refresh_later_([this, key, found, compute = std::move(compute)] {
@@ -116,10 +128,7 @@ absl::StatusOr<AnswerCache::Answer> AnswerCache::Get(const std::string& key,
   if (!message.ok()) {
     entry->status = message.status();
     // Not kept (unless it was dropped or replaced meanwhile).
-    if (auto it = entries_.find(key);
-        it != entries_.end() && it->second == entry) {
-      Erase(it);
-    }
+    if (auto it = Current(key, entry.get()); it != entries_.end()) Erase(it);
     return entry->status;
   }
   entry->message = std::move(*message);

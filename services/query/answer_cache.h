@@ -110,6 +110,13 @@ class AnswerCache {
   using Entries = absl::flat_hash_map<std::string, std::shared_ptr<Entry>>;
   // Drops `it` from the map and the order list.
   void Erase(Entries::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // What a ready kept answer of `key` is worth at `now`.
+  enum class Freshness { kFresh, kRefreshDue, kExpired };
+  Freshness FreshnessOf(const Entry& entry, absl::string_view key,
+                        absl::Time now) const;
+  // `key`'s place in the map when `entry` is still its answer, else end().
+  Entries::iterator Current(const std::string& key, const Entry* entry)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The kept answer of `key` when it can be given as it is (young enough,
   // and no background read due), looked up under a reader lock: the path
   // of nearly every call, which concurrent calls share.
