@@ -26,6 +26,8 @@
 #      [MODE_DOSSIERS dossiers] imported with giamsatctl, events per
 #      CPU-second of giamsat-standalone next to giamsat-ingestor +
 #      giamsat-rules on Kafka and Redis
+# ONLY="6 7" runs just the benchmarks named (1 and 6 are one run; 5 needs
+# 4, which then runs too).
 # Prints one table per benchmark and writes every figure to RESULTS
 # (default BUILD_DIR/bench-results.json). Starts its own Kafka and Redis
 # (deploy/local/stack.sh, own stack dir, free ports).
@@ -80,7 +82,15 @@ eval "$(deploy/local/stack.sh up --free-ports kafka redis)"
 KAFKA="${GIAMSAT_KAFKA_BOOTSTRAP}"
 REDIS="${GIAMSAT_REDIS_ADDR}"
 began=$(date +%s)
+QUERY_STATUS=0
 section() { printf '\n== %s\n' "$*"; }
+want() {  # benchmark numbers... -> whether ONLY (default: all) names one
+  local n
+  for n in "$@"; do
+    [[ -z "${ONLY:-}" || " ${ONLY//,/ } " == *" $n "* ]] && return 0
+  done
+  return 1
+}
 json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
 cpu_seconds() {  # pid -> user+system CPU seconds so far
   awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat"
@@ -103,22 +113,34 @@ wait_ready() {
 }
 
 # 2. Engine core -------------------------------------------------------------
+if want 2; then
 section "2. rules engine core (BatchProcessor, in memory, fake clock)"
 "$BIN_ENGINE" --dossiers "$ENGINE_SIZES" --redis "$REDIS" --json "${WORK}/engine.json"
+fi
 
 # 3. Timers ------------------------------------------------------------------
+if want 3; then
 section "3. timers: insert + cancel/expire"
 "$BIN_TIMER" --pending "$TIMER_PENDING" --steps "$TIMER_STEPS" --json "${WORK}/timers.json"
+fi
 
 # 6 and 1. Replay of a synthetic year; throughput vs a bare consumer ----------
+if want 6 1; then
 section "6. replay of a synthetic year (${YEAR_DOSSIERS} dossiers) and 1. rules throughput"
 P="yr$$."
+g0=$(date +%s.%N)
 "$BIN_LOADGEN" --seed 2025 --start 2025-01-01T00:00:00+07:00 \
   --end 2026-01-01T00:00:00+07:00 --dossiers "$YEAR_DOSSIERS" \
   --kafka "$KAFKA" --topic-prefix "$P" --id-prefix Y \
   --describe "${WORK}/year.json" 2>"${WORK}/loadgen.log"
+g1=$(date +%s.%N)
 EVENTS=$(json "${WORK}/year.json" '["events"]')
+awk -v a="$g0" -v b="$g1" -v e="$EVENTS" \
+  'BEGIN {printf "giamsat-loadgen: %d events generated and published in %.1f s\n", e, b - a}'
+
 TOPICS="${P}giamsat.dossier-events.v1,${P}giamsat.feedback-events.v1"
+REDIS_PID="$(cat "${GIAMSAT_STACK_DIR}/run/redis.pid")"
+REDIS_CPU0=$(cpu_seconds "$REDIS_PID")
 start_rules "$P" "${WORK}/rules-year.ready"
 t0=$(date +%s.%N)
 wait_ready "${WORK}/rules-year.ready"
@@ -126,33 +148,38 @@ wait_ready "${WORK}/rules-year.ready"
   --expect "$EVENTS" --timeout 3600 >"${WORK}/year-wait.json"
 t1=$(date +%s.%N)
 RULES_CPU=$(cpu_seconds "$RULES_PID")
+REDIS_CPU=$(awk -v a="$(cpu_seconds "$REDIS_PID")" -v b="$REDIS_CPU0" 'BEGIN {print a - b}')
 kill "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
 "$TOOL" consume --kafka "$KAFKA" --topics "$TOPICS" --expect "$EVENTS" \
   >"${WORK}/baseline-consume.json"
 BASE_CPU=$(json "${WORK}/baseline-consume.json" '["cpu_seconds"]')
-python3 - "$EVENTS" "$RULES_CPU" "$BASE_CPU" "$t0" "$t1" "${WORK}/year.json" \
-  "${WORK}/throughput.json" <<'PY'
+python3 - "$EVENTS" "$RULES_CPU" "$BASE_CPU" "$t0" "$t1" "$REDIS_CPU" \
+  "${WORK}/year.json" "${WORK}/throughput.json" <<'PY'
 import json, sys
-events, rules_cpu, base_cpu, t0, t1 = (float(x) for x in sys.argv[1:6])
-year = json.load(open(sys.argv[6]))
+events, rules_cpu, base_cpu, t0, t1, redis_cpu = (float(x) for x in sys.argv[1:7])
+year = json.load(open(sys.argv[7]))
 rules_rate, base_rate = events / rules_cpu, events / base_cpu
 print(f"year 2025: {year['dossiers']} dossiers, {year['feedback']} feedback items, "
       f"{int(events)} events; replay wall {t1 - t0:.1f} s "
-      f"({events / (t1 - t0):.0f} events/s)")
+      f"({events / (t1 - t0):.0f} events/s); CPU: giamsat-rules {rules_cpu:.1f} s, "
+      f"redis-server {redis_cpu:.1f} s")
 print(f"{'':34}{'events/CPU-s':>14}")
 print(f"{'giamsat-rules (all rules, Redis)':34}{rules_rate:14.0f}")
 print(f"{'librdkafka consume + parse (base)':34}{base_rate:14.0f}")
 print(f"{'ratio':34}{rules_rate / base_rate:14.3f}   (goal >= 0.5)")
 json.dump({"replay": {"dossiers": year["dossiers"], "feedback": year["feedback"],
                       "events": int(events), "wall_seconds": t1 - t0,
-                      "rules_cpu_seconds": rules_cpu},
+                      "rules_cpu_seconds": rules_cpu,
+                      "redis_cpu_seconds": redis_cpu},
            "throughput": {"rules_events_per_cpu_second": rules_rate,
                           "baseline_events_per_cpu_second": base_rate,
                           "ratio": rules_rate / base_rate}},
-          open(sys.argv[7], "w"), indent=2)
+          open(sys.argv[8], "w"), indent=2)
 PY
+fi
 
 # 4. Deadline alert latency with OPEN pending timers -------------------------
+if want 4 5; then
 section "4. deadline alert latency with ${OPEN} pending timers"
 P="lat$$."
 # Round the clock: every hour is a working hour, so a one-working-hour
@@ -217,8 +244,10 @@ print(f"{'plain reader of the same state (base)':44}{base['wall_seconds']:10.3f}
       f"   ({base['timers']} timers)")
 print(f"{'ratio':44}{rec['wall_seconds'] / base['wall_seconds']:10.2f}   (goal <= 2)")
 PY
+fi
 
 # 8. Standalone vs distributed, the same workload -----------------------------
+if want 8; then
 section "8. standalone vs distributed: the same ${MODE_DOSSIERS} dossiers imported"
 M="${WORK}/modes"
 mkdir -p "$M"
@@ -321,8 +350,10 @@ json.dump({"modes": {"events": int(events),
                      "ratio": sa / dist}},
           open(sys.argv[8], "w"), indent=2)
 PY
+fi
 
 # 7. Query -------------------------------------------------------------------
+if want 7; then
 section "7. query (tests/bench/query/run.sh)"
 # Its failure is reported and fails the run, after the other results are
 # written.
@@ -331,6 +362,7 @@ GIAMSAT_STACK_DIR= UNITS="$QUERY_UNITS" DOSSIERS="$QUERY_DOSSIERS" CALLS="$QUERY
   tests/bench/query/run.sh "$BUILD_DIR" >"${WORK}/query.txt" 2>&1 || QUERY_STATUS=$?
 cat "${WORK}/query.txt"
 ((QUERY_STATUS == 0)) || echo "query benchmark FAILED (exit ${QUERY_STATUS})"
+fi
 
 # Results --------------------------------------------------------------------
 python3 - "$WORK" "$RESULTS" "$SMOKE" "$began" "$QUERY_STATUS" <<'PY'
@@ -342,13 +374,18 @@ r = {"smoke": smoke, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "cpu": next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                               if l.startswith("model name")), ""),
                  "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}}
+have = lambda name: os.path.exists(f"{work}/{name}")
 for name in ("engine", "timers", "throughput", "modes"):
-    r.update(json.load(open(f"{work}/{name}.json")))
-r["latency"] = json.load(open(f"{work}/latency.json"))
-rec, base = json.load(open(f"{work}/recovery.json")), json.load(open(f"{work}/read-state.json"))
-r["recovery"] = {"rules_seconds": rec["wall_seconds"], "baseline_seconds": base["wall_seconds"],
-                 "timers": base["timers"], "ratio": rec["wall_seconds"] / base["wall_seconds"]}
-r["query"] = {"exit_status": int(sys.argv[5]), "output": open(f"{work}/query.txt").read()}
+    if have(f"{name}.json"):
+        r.update(json.load(open(f"{work}/{name}.json")))
+if have("latency.json"):
+    r["latency"] = json.load(open(f"{work}/latency.json"))
+if have("recovery.json"):
+    rec, base = json.load(open(f"{work}/recovery.json")), json.load(open(f"{work}/read-state.json"))
+    r["recovery"] = {"rules_seconds": rec["wall_seconds"], "baseline_seconds": base["wall_seconds"],
+                     "timers": base["timers"], "ratio": rec["wall_seconds"] / base["wall_seconds"]}
+if have("query.txt"):
+    r["query"] = {"exit_status": int(sys.argv[5]), "output": open(f"{work}/query.txt").read()}
 json.dump(r, open(out, "w"), indent=2)
 print(f"\nall benchmarks done in {r['seconds']} s; results in {out}")
 PY
