@@ -93,11 +93,12 @@ absl::StatusOr<State*> BatchProcessor::Load(const std::string& id,
                                             States<State>& cache,
                                             States<State>& pending) {
   if (auto it = pending.find(id); it != pending.end()) return &it->second;
-  State& state = pending[id];
   if (auto it = cache.find(id); it != cache.end()) {
-    state = it->second;
-    return &state;
+    // Moved, not copied: the store holds the same committed state, and
+    // Commit() returns it to the cache.
+    return &pending.insert(cache.extract(it)).position->second;
   }
+  State& state = pending[id];
   absl::StatusOr<std::optional<std::string>> stored = store_.Get(key);
   if (!stored.ok()) return stored.status();
   if (stored->has_value() && !state.ParseFromString(**stored)) {
@@ -126,6 +127,26 @@ absl::Status Adopt(absl::node_hash_map<std::string, State>& pending,
     return absl::DataLossError("stored state " + key + " cannot be parsed");
   }
   return absl::OkStatus();
+}
+
+// Moves each committed state of `pending` whose `keep` is true (in the
+// map's order) into `cache`, and drops the others from it.
+template <typename State>
+void ReturnToCache(absl::node_hash_map<std::string, State>& pending,
+                   absl::node_hash_map<std::string, State>& cache,
+                   const std::vector<bool>& keep) {
+  size_t i = 0;
+  for (auto it = pending.begin(); it != pending.end();) {
+    auto current = it++;
+    if (!keep[i++]) {
+      cache.erase(current->first);
+      continue;
+    }
+    auto inserted = cache.insert(pending.extract(current));
+    if (!inserted.inserted) {
+      inserted.position->second = std::move(inserted.node.mapped());
+    }
+  }
 }
 
 }  // namespace
@@ -299,29 +320,14 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     outbox_.Committed(std::move(pending.alerts));
   }
   // Subjects with nothing left to check leave the cache.
-  size_t i = 0;
-  for (auto& [id, state] : pending.dossiers) {
-    if (keep_dossier[i++]) {
-      dossiers_[id] = std::move(state);
-    } else {
-      dossiers_.erase(id);
-    }
+  ReturnToCache(pending.dossiers, dossiers_, keep_dossier);
+  ReturnToCache(pending.feedback, feedback_, keep_feedback);
+  std::vector<bool> keep_inspection;
+  keep_inspection.reserve(pending.inspections.size());
+  for (const auto& [id, state] : pending.inspections) {
+    keep_inspection.push_back(inspection_rules_->NextCheck(state).has_value());
   }
-  i = 0;
-  for (auto& [id, state] : pending.feedback) {
-    if (keep_feedback[i++]) {
-      feedback_[id] = std::move(state);
-    } else {
-      feedback_.erase(id);
-    }
-  }
-  for (auto& [id, state] : pending.inspections) {
-    if (inspection_rules_->NextCheck(state).has_value()) {
-      inspections_[id] = std::move(state);
-    } else {
-      inspections_.erase(id);
-    }
-  }
+  ReturnToCache(pending.inspections, inspections_, keep_inspection);
   if (cached_states() > cache_limit_) {
     dossiers_.clear();
     feedback_.clear();

@@ -446,5 +446,38 @@ TEST_F(BatchProcessorTest, ReadsTheStatesOfABatchInOneRoundTrip) {
   EXPECT_EQ(*store_.GetOffset("dossiers", 0), 3);
 }
 
+TEST_F(BatchProcessorTest, CachedStatesAreReadOnceAndDroppedOnFailure) {
+  CountingStore counting(store_);
+  AlertOutbox outbox(counting, layout_, "alerts");
+  BatchProcessor p(counting, layout_, clock_, rules_, feedback_rules_, outbox,
+                   probe_);
+  p.OnAssignment({{"dossiers", 0}});
+  const auto at = [&](int hours) { return t0_ + absl::Hours(hours); };
+  ASSERT_TRUE(
+      p.Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))}).ok());
+  EXPECT_EQ(p.cached_states(), 1u);
+  // A failed commit keeps nothing in memory: D1 is read again later.
+  store_.FailNextCommits(1);
+  const auto d2 = std::vector<events::InRecord>{
+      Record(0, 1, DossierReceived("e2", "D2", "U1", at(1)))};
+  EXPECT_FALSE(p.Process(d2).ok());
+  EXPECT_EQ(p.cached_states(), 0u);
+  const int reads = counting.get_manys;
+  ASSERT_TRUE(p.Process(d2).ok());
+  EXPECT_EQ(counting.get_manys, reads + 1);
+  EXPECT_EQ(p.cached_states(), 1u);
+  ASSERT_TRUE(
+      p.Process({Record(0, 2, DossierResolved("e3", "D1", "U1", at(2)))}).ok());
+  EXPECT_EQ(counting.get_manys, reads + 2);
+  // D2 stayed cached, with what the earlier batch applied.
+  ASSERT_TRUE(
+      p.Process({Record(0, 3, DossierResolved("e4", "D2", "U1", at(3)))}).ok());
+  EXPECT_EQ(counting.get_manys, reads + 2);
+  EXPECT_EQ(counting.gets, 0);
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldReceived), "2");
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "2");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgress), "0");
+}
+
 }  // namespace
 }  // namespace giamsat::rules
