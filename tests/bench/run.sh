@@ -141,6 +141,8 @@ awk -v a="$g0" -v b="$g1" -v e="$EVENTS" \
 TOPICS="${P}giamsat.dossier-events.v1,${P}giamsat.feedback-events.v1"
 REDIS_PID="$(cat "${GIAMSAT_STACK_DIR}/run/redis.pid")"
 REDIS_CPU0=$(cpu_seconds "$REDIS_PID")
+rcli() { redis-cli -h "${REDIS%:*}" -p "${REDIS##*:}" "$@"; }
+rcli CONFIG RESETSTAT >/dev/null
 start_rules "$P" "${WORK}/rules-year.ready"
 t0=$(date +%s.%N)
 wait_ready "${WORK}/rules-year.ready"
@@ -149,6 +151,7 @@ wait_ready "${WORK}/rules-year.ready"
 t1=$(date +%s.%N)
 RULES_CPU=$(cpu_seconds "$RULES_PID")
 REDIS_CPU=$(awk -v a="$(cpu_seconds "$REDIS_PID")" -v b="$REDIS_CPU0" 'BEGIN {print a - b}')
+{ rcli INFO commandstats; rcli INFO memory; } >"${WORK}/year-redis.txt"
 kill "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
 "$TOOL" consume --kafka "$KAFKA" --topics "$TOPICS" --expect "$EVENTS" \
   >"${WORK}/baseline-consume.json"
@@ -167,10 +170,27 @@ print(f"{'':34}{'events/CPU-s':>14}")
 print(f"{'giamsat-rules (all rules, Redis)':34}{rules_rate:14.0f}")
 print(f"{'librdkafka consume + parse (base)':34}{base_rate:14.0f}")
 print(f"{'ratio':34}{rules_rate / base_rate:14.3f}   (goal >= 0.5)")
+# Where redis-server's time went: commands per event (the commit script's
+# calls inside EVALSHA included), from INFO commandstats.
+stats, used = {}, 0
+for line in open(sys.argv[7].replace("year.json", "year-redis.txt")):
+    if line.startswith("cmdstat_"):
+        name, fields = line.strip()[8:].split(":", 1)
+        f = dict(kv.split("=") for kv in fields.split(","))
+        stats[name] = (int(f["calls"]), int(f["usec"]))
+    elif line.startswith("used_memory:"):
+        used = int(line.split(":")[1])
+top = sorted(stats.items(), key=lambda kv: -kv[1][1])[:8]
+print("redis-server, per event: " + ", ".join(
+    f"{name} {calls / events:.3g} ({usec / events:.1f} us)" for name, (calls, usec) in top))
+print(f"redis used_memory after the year: {used / 2**20:.0f} MiB")
 json.dump({"replay": {"dossiers": year["dossiers"], "feedback": year["feedback"],
                       "events": int(events), "wall_seconds": t1 - t0,
                       "rules_cpu_seconds": rules_cpu,
-                      "redis_cpu_seconds": redis_cpu},
+                      "redis_cpu_seconds": redis_cpu,
+                      "redis_used_memory_bytes": used,
+                      "redis_commands": {n: {"calls": c, "usec": u}
+                                         for n, (c, u) in stats.items()}},
            "throughput": {"rules_events_per_cpu_second": rules_rate,
                           "baseline_events_per_cpu_second": base_rate,
                           "ratio": rules_rate / base_rate}},
