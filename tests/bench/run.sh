@@ -157,7 +157,7 @@ kill "$RULES_PID"; wait "$RULES_PID" 2>/dev/null || true; RULES_PID=""
   >"${WORK}/baseline-consume.json"
 BASE_CPU=$(json "${WORK}/baseline-consume.json" '["cpu_seconds"]')
 python3 - "$EVENTS" "$RULES_CPU" "$BASE_CPU" "$t0" "$t1" "$REDIS_CPU" \
-  "${WORK}/year.json" "${WORK}/throughput.json" <<'PY'
+  "${WORK}/year.json" "${WORK}/throughput.json" "${WORK}/year-redis.txt" <<'PY'
 import json, sys
 events, rules_cpu, base_cpu, t0, t1, redis_cpu = (float(x) for x in sys.argv[1:7])
 year = json.load(open(sys.argv[7]))
@@ -173,7 +173,7 @@ print(f"{'ratio':34}{rules_rate / base_rate:14.3f}   (goal >= 0.5)")
 # Where redis-server's time went: commands per event (the commit script's
 # calls inside EVALSHA included), from INFO commandstats.
 stats, used = {}, 0
-for line in open(sys.argv[7].replace("year.json", "year-redis.txt")):
+for line in open(sys.argv[9]):
     if line.startswith("cmdstat_"):
         name, fields = line.strip()[8:].split(":", 1)
         f = dict(kv.split("=") for kv in fields.split(","))
