@@ -126,6 +126,24 @@ class DossierRules::Run {
         },
         out_.alerts);
   }
+  // Whether an apology letter was issued at or before `due` (event time).
+  bool ApologisedBy(absl::Time due) const {
+    if (!state_.has_first_apology_at()) return state_.apologies() > 0;
+    return FromProto(state_.first_apology_at()) <= due;
+  }
+  // DOSSIER_NO_APOLOGY, decided at `decided_at`, unless an apology letter
+  // was issued by the due time.
+  void FireNoApology(absl::Time decided_at) {
+    const absl::Time due = Due();
+    if (ApologisedBy(due)) return;
+    Fire(RuleId::kDossierNoApology, Version(due), decided_at,
+         absl::StrCat("Không có phiếu xin lỗi và hẹn lại ngày trả kết quả "
+                      "trước hạn ",
+                      calendar::FormatInstantVi(due), "."),
+         absl::StrCat("No apology letter with a new date was issued before "
+                      "the due time ",
+                      calendar::FormatInstantEn(due), "."));
+  }
   // "How the deadline was computed", in both languages.
   std::pair<std::string, std::string> DeadlineText() const {
     absl::StatusOr<calendar::Deadline> d =
@@ -473,6 +491,16 @@ void DossierRules::Run::Resumed(absl::Time t) {
 void DossierRules::Run::ApologyIssued(const v1::DossierEvent& d, absl::Time t) {
   state_.set_apologies(state_.apologies() + 1);
   *state_.mutable_apology_at() = ToProto(t);
+  if (!state_.has_first_apology_at()) {
+    *state_.mutable_first_apology_at() = ToProto(t);
+  }
+  // Issued in time, but read after "no apology" was raised (the event
+  // arrived late, or the service caught up with a backlog): corrected.
+  if (state_.has_due_at() && t <= Due()) {
+    Resolve(RuleId::kDossierNoApology, t,
+            "corrected: apology issued before the due time (the event "
+            "arrived late)");
+  }
   if (d.has_new_appointment_at()) {
     *state_.mutable_new_appointment_at() = d.new_appointment_at();
   }
@@ -556,6 +584,9 @@ void DossierRules::Run::Verdict(absl::Time finished) {
       Fire(RuleId::kDossierResolvedLate, Version(Due()), finished,
            absl::StrCat(calendar::RenderVi(*v), " ", vi),
            absl::StrCat(calendar::RenderEn(*v), " ", en));
+      // Also when the dossier was never seen overdue while open (its
+      // events were read after the fact).
+      FireNoApology(finished);
       break;
     }
   }
@@ -606,15 +637,7 @@ void DossierRules::Run::Evaluate(absl::Time now) {
          absl::StrCat("Dossier ", state_.dossier_id(),
                       " was not resolved by its due time ",
                       calendar::FormatInstantEn(due), ". ", en));
-    if (state_.apologies() == 0) {
-      Fire(RuleId::kDossierNoApology, Version(due), now,
-           absl::StrCat("Không có phiếu xin lỗi và hẹn lại ngày trả kết quả "
-                        "trước hạn ",
-                        calendar::FormatInstantVi(due), "."),
-           absl::StrCat("No apology letter with a new date was issued before "
-                        "the due time ",
-                        calendar::FormatInstantEn(due), "."));
-    }
+    FireNoApology(now);
   } else if (!overdue_now && state_.overdue()) {
     state_.set_overdue(false);
     Delta(state_.unit_id(), std::nullopt, kFieldInProgressOverdue, -1);

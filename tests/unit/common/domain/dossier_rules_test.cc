@@ -20,6 +20,7 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 absl::Time T(const std::string& local) { return VnTime(local + "+07:00"); }
 
@@ -318,6 +319,60 @@ TEST_F(DossierRulesTest, ApologyStopsNoApologyAndASecondOneIsFlagged) {
       state_, T("2026-07-10T09:00:00"));
   EXPECT_THAT(Transitions(second),
               ElementsAre("DOSSIER_SECOND_RESCHEDULE firing"));
+}
+
+// Due Fri 10/07 17:00 for D9 in what follows (3 days from Mon 06/07).
+TEST_F(DossierRulesTest, AnApologyIssuedInTimeButReadLateCorrectsNoApology) {
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), state_,
+               T("2026-07-06T09:00:00"));
+  DossierOutcome overdue = rules_.Evaluate(state_, T("2026-07-13T08:00:00"));
+  ASSERT_THAT(Transitions(overdue), Contains("DOSSIER_NO_APOLOGY firing"));
+  // The letter of Thu 09/07 is read on Mon 13/07.
+  DossierOutcome out = rules_.Apply(
+      Kind("a", "D9", v1::DOSSIER_APOLOGY_ISSUED, "2026-07-09T09:00:00"),
+      state_, T("2026-07-13T09:00:00"));
+  ASSERT_THAT(Transitions(out), ElementsAre("DOSSIER_NO_APOLOGY resolved"));
+  EXPECT_THAT(out.alerts[0].resolution(),
+              HasSubstr("corrected: apology issued before the due time"));
+  // Still overdue: the apology does not move the due time.
+  EXPECT_TRUE(state_.overdue());
+}
+
+TEST_F(DossierRulesTest, AnApologyIssuedAfterTheDueTimeDoesNotCount) {
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), state_,
+               T("2026-07-06T09:00:00"));
+  // Read before the overdue check ran (a backlog): issued after the due
+  // time all the same.
+  DossierOutcome out = rules_.Apply(
+      Kind("a", "D9", v1::DOSSIER_APOLOGY_ISSUED, "2026-07-13T08:00:00"),
+      state_, T("2026-07-13T09:00:00"));
+  EXPECT_THAT(Transitions(out),
+              ::testing::IsSupersetOf(
+                  {"DOSSIER_OVERDUE firing", "DOSSIER_NO_APOLOGY firing"}));
+}
+
+TEST_F(DossierRulesTest, ALateResolutionReadAfterTheFactRaisesNoApology) {
+  // Never seen overdue while open: the resolution of Mon 13/07 is the first
+  // event read after the due time.
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), state_,
+               T("2026-07-06T09:00:00"));
+  DossierOutcome late =
+      rules_.Apply(Kind("z", "D9", v1::DOSSIER_RESOLVED, "2026-07-13T10:00:00"),
+                   state_, T("2026-07-14T09:00:00"));
+  EXPECT_THAT(Transitions(late), ElementsAre("DOSSIER_RESOLVED_LATE firing",
+                                             "DOSSIER_NO_APOLOGY firing"));
+  // With a letter issued in time, the late resolution only.
+  v1::DossierState apologised;
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), apologised,
+               T("2026-07-06T09:00:00"));
+  rules_.Apply(
+      Kind("a", "D9", v1::DOSSIER_APOLOGY_ISSUED, "2026-07-09T09:00:00"),
+      apologised, T("2026-07-09T09:00:00"));
+  const std::vector<std::string> transitions = Transitions(
+      rules_.Apply(Kind("z", "D9", v1::DOSSIER_RESOLVED, "2026-07-13T10:00:00"),
+                   apologised, T("2026-07-14T09:00:00")));
+  EXPECT_THAT(transitions, Contains("DOSSIER_RESOLVED_LATE firing"));
+  EXPECT_THAT(transitions, Not(Contains(HasSubstr("DOSSIER_NO_APOLOGY"))));
 }
 
 TEST_F(DossierRulesTest, ResultNotReturnedUntilReturned) {
