@@ -155,6 +155,22 @@ class DossierRules::Run {
     return {calendar::RenderVi(*e), calendar::RenderEn(*e)};
   }
   absl::Time Due() const { return FromProto(state_.due_at()); }
+  // The due time moves to `due` at `t` (the limit restarts after a
+  // supplement, or a suspension extends it). What was raised against the
+  // old one is resolved and the next Evaluate judges the new one, so the
+  // alerts depend on the events, not on whether the old due time was seen
+  // passing before the move was read.
+  void MoveDue(absl::Time due, absl::Time t) {
+    const bool moved = !state_.has_due_at() || Due() != due;
+    *state_.mutable_due_at() = ToProto(due);
+    if (!moved) return;
+    Resolve(RuleId::kDossierDueSoon, t, "deadline moved");
+    if (!state_.overdue()) return;
+    state_.set_overdue(false);
+    Delta(state_.unit_id(), std::nullopt, kFieldInProgressOverdue, -1);
+    Resolve(RuleId::kDossierOverdue, t, "deadline moved");
+    Resolve(RuleId::kDossierNoApology, t, "deadline moved");
+  }
   bool Paused() const { return state_.has_paused_since(); }
   void EndPause(absl::Time t) {
     if (!Paused()) return;
@@ -466,7 +482,7 @@ void DossierRules::Run::SupplementReceived(absl::Time t) {
   *state_.mutable_clock_start_at() = ToProto(t);
   absl::StatusOr<calendar::Deadline> deadline = DeadlineFrom(t);
   if (Problem(deadline.status(), "restarted due time")) return;
-  *state_.mutable_due_at() = ToProto(deadline->due);
+  MoveDue(deadline->due, t);
 }
 
 void DossierRules::Run::Suspended(absl::Time t) {
@@ -485,7 +501,7 @@ void DossierRules::Run::Resumed(absl::Time t) {
   if (Problem(held.status(), "suspension") || !state_.has_due_at()) return;
   absl::StatusOr<absl::Time> due = calendar::AddWorkingTime(cal_, Due(), *held);
   if (Problem(due.status(), "extended due time")) return;
-  *state_.mutable_due_at() = ToProto(*due);
+  MoveDue(*due, t);
 }
 
 void DossierRules::Run::ApologyIssued(const v1::DossierEvent& d, absl::Time t) {
@@ -518,6 +534,8 @@ void DossierRules::Run::ApologyIssued(const v1::DossierEvent& d, absl::Time t) {
 void DossierRules::Run::Closed(const v1::Event& event, absl::Time t) {
   if (state_.closed()) return;
   const v1::DossierEventKind kind = event.dossier().kind();
+  // Where the legal clock stopped: at a pause still open, else now.
+  const absl::Time stopped = Paused() ? FromProto(state_.paused_since()) : t;
   if (Paused()) EndPause(t);
   state_.set_closed(true);
   *state_.mutable_closed_at() = ToProto(t);
@@ -559,6 +577,18 @@ void DossierRules::Run::Closed(const v1::Event& event, absl::Time t) {
       Resolve(RuleId::kDossierOverdue, t, "resolved late");
     }
   } else {
+    if (kind == v1::DOSSIER_WITHDRAWN && state_.has_due_at()) {
+      // "No apology" is settled by the events, as for a resolution: a
+      // withdrawal after the due time keeps (or raises) it, one before it
+      // corrects it.
+      if (stopped > Due()) {
+        FireNoApology(t);
+      } else {
+        Resolve(RuleId::kDossierNoApology, t,
+                "corrected: withdrawn before the due time (the event arrived "
+                "late)");
+      }
+    }
     Resolve(RuleId::kDossierOverdue, t, why);
   }
 }
@@ -614,11 +644,11 @@ void DossierRules::Run::Evaluate(absl::Time now) {
       Fire(RuleId::kDossierResultNotReturned, Version(closed), now,
            absl::StrCat("Hồ sơ đã giải quyết lúc ",
                         calendar::FormatInstantVi(closed),
-                        " nhưng chưa trả kết quả đến ",
-                        calendar::FormatInstantVi(now), "."),
+                        " nhưng chưa trả kết quả trong hạn ",
+                        calendar::FormatInstantVi(*limit), "."),
            absl::StrCat("Resolved at ", calendar::FormatInstantEn(closed),
                         " but the result was not returned by ",
-                        calendar::FormatInstantEn(now), "."));
+                        calendar::FormatInstantEn(*limit), "."));
     }
     return;
   }

@@ -37,11 +37,17 @@ v1::Alert SubjectAlert(RuleId rule, std::string alert_id,
 }
 
 void FireOnce(v1::Alert alert, FiringIds& firing, std::vector<v1::Alert>& out) {
+  // Kept in id order; states written before that may be in any order, so
+  // the search is linear (a subject has a handful of alerts at most).
   if (std::find(firing.begin(), firing.end(), alert.alert_id()) !=
       firing.end()) {
     return;
   }
   firing.Add()->assign(alert.alert_id());
+  for (int i = firing.size() - 1; i > 0 && firing.Get(i) < firing.Get(i - 1);
+       --i) {
+    firing.SwapElements(i, i - 1);
+  }
   alert.set_state(v1::ALERT_FIRING);
   out.push_back(std::move(alert));
 }

@@ -3,10 +3,12 @@
 //
 // An alert id is "<kind>:<subject id>:<rule id>:<version>", the version being
 // the Unix second of the instant the breach belongs to, so the same breach
-// always gets the same id. The subject's state keeps the ids firing now:
+// always gets the same id. The subject's state keeps the ids firing now, in
+// id order, so that the same alerts firing give the same state whatever the
+// order they were raised in (events read live or replayed from a backlog):
 // FireOnce raises an alert only when its id is not firing yet; ResolveRule
-// emits one RESOLVED alert per firing id of a rule, in the order they fired,
-// and forgets them. Pure functions.
+// emits one RESOLVED alert per firing id of a rule, in id order (for one
+// rule: by the instant of the breach), and forgets them. Pure functions.
 #pragma once
 
 #include <cstdint>

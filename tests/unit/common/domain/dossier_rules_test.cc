@@ -8,6 +8,7 @@
 #include "common/calendar/calendar_loader.h"
 #include "common/core/proto_time.h"
 #include "common/domain/figure_fields.h"
+#include "common/domain/subject_alerts.h"
 #include "tests/support/event_builders.h"
 
 namespace giamsat::domain {
@@ -375,6 +376,56 @@ TEST_F(DossierRulesTest, ALateResolutionReadAfterTheFactRaisesNoApology) {
   EXPECT_THAT(transitions, Not(Contains(HasSubstr("DOSSIER_NO_APOLOGY"))));
 }
 
+TEST_F(DossierRulesTest, AWithdrawalSettlesNoApologyByItsEventTime) {
+  // Due Fri 10/07 17:00. Withdrawn on Thu 09/07, read on Mon 13/07 after
+  // the overdue check fired: corrected.
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), state_,
+               T("2026-07-06T09:00:00"));
+  ASSERT_THAT(Transitions(rules_.Evaluate(state_, T("2026-07-13T08:00:00"))),
+              Contains("DOSSIER_NO_APOLOGY firing"));
+  DossierOutcome in_time = rules_.Apply(
+      Kind("w", "D9", v1::DOSSIER_WITHDRAWN, "2026-07-09T09:00:00"), state_,
+      T("2026-07-13T09:00:00"));
+  EXPECT_THAT(Transitions(in_time), Contains("DOSSIER_NO_APOLOGY resolved"));
+  EXPECT_THAT(state_.firing_alerts(), IsEmpty());
+  // Withdrawn on Mon 13/07 and read first: the breach happened.
+  v1::DossierState late;
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), late,
+               T("2026-07-06T09:00:00"));
+  EXPECT_THAT(Transitions(rules_.Apply(
+                  Kind("w", "D9", v1::DOSSIER_WITHDRAWN, "2026-07-13T09:00:00"),
+                  late, T("2026-07-14T09:00:00"))),
+              Contains("DOSSIER_NO_APOLOGY firing"));
+}
+
+TEST_F(DossierRulesTest, AMovedDueTimeIsJudgedAfresh) {
+  // Due Fri 10/07 17:00; seen overdue on Mon 13/07; the supplement asked
+  // for that day and received on Tue 14/07 restarts the limit: due Fri
+  // 17/07 17:00, not passed when it is read.
+  rules_.Apply(Received("D9", 3, "2026-07-06T09:00:00"), state_,
+               T("2026-07-06T09:00:00"));
+  rules_.Evaluate(state_, T("2026-07-13T08:00:00"));
+  ASSERT_TRUE(state_.overdue());
+  rules_.Apply(
+      Kind("s1", "D9", v1::DOSSIER_SUPPLEMENT_REQUESTED, "2026-07-13T09:00:00"),
+      state_, T("2026-07-13T09:00:00"));
+  DossierOutcome moved = rules_.Apply(
+      Kind("s2", "D9", v1::DOSSIER_SUPPLEMENT_RECEIVED, "2026-07-14T09:00:00"),
+      state_, T("2026-07-14T09:00:00"));
+  EXPECT_THAT(Transitions(moved),
+              ::testing::IsSupersetOf(
+                  {"DOSSIER_OVERDUE resolved", "DOSSIER_NO_APOLOGY resolved"}));
+  EXPECT_EQ(Sum(moved, kFieldInProgressOverdue), -1);
+  EXPECT_FALSE(state_.overdue());
+  // Past the new due time: raised again, against it.
+  const std::string version = AlertVersion(core::FromProto(state_.due_at()));
+  DossierOutcome again = rules_.Evaluate(state_, T("2026-07-20T08:00:00"));
+  ASSERT_THAT(Transitions(again), Contains("DOSSIER_NO_APOLOGY firing"));
+  for (const v1::Alert& a : again.alerts) {
+    EXPECT_THAT(a.alert_id(), ::testing::EndsWith(version));
+  }
+}
+
 TEST_F(DossierRulesTest, ResultNotReturnedUntilReturned) {
   rules_.Apply(Received("D8", 3, "2026-07-06T09:00:00"), state_,
                T("2026-07-06T09:00:00"));
@@ -385,8 +436,13 @@ TEST_F(DossierRulesTest, ResultNotReturnedUntilReturned) {
             T("2026-07-08T09:00:00") + absl::Milliseconds(1));
   EXPECT_THAT(rules_.Evaluate(state_, T("2026-07-08T09:00:00")).alerts,
               IsEmpty());
-  EXPECT_THAT(Transitions(rules_.Evaluate(state_, T("2026-07-08T09:00:01"))),
+  DossierOutcome not_returned =
+      rules_.Evaluate(state_, T("2026-07-09T10:00:00"));
+  EXPECT_THAT(Transitions(not_returned),
               ElementsAre("DOSSIER_RESULT_NOT_RETURNED firing"));
+  // The explanation names the limit, not the moment the check ran.
+  EXPECT_THAT(not_returned.alerts[0].explanation_en(),
+              HasSubstr("not returned by Wed 08/07/2026 09:00"));
   EXPECT_THAT(
       Transitions(rules_.Apply(
           Kind("r", "D8", v1::DOSSIER_RESULT_RETURNED, "2026-07-08T10:00:00"),

@@ -48,6 +48,19 @@ TEST(SubjectAlertsTest, AnAlertFiresOncePerId) {
   EXPECT_EQ(firing.size(), 2);
 }
 
+TEST(SubjectAlertsTest, FiringIdsAreKeptInIdOrderWhateverTheOrderRaised) {
+  FiringIds forward;
+  FiringIds backward;
+  std::vector<v1::Alert> out;
+  for (const char* id : {"a", "b", "c"}) FireOnce(Overdue(id), forward, out);
+  for (const char* id : {"c", "a", "b"}) FireOnce(Overdue(id), backward, out);
+  ASSERT_EQ(backward.size(), 3);
+  EXPECT_EQ(backward.Get(0), "a");
+  EXPECT_EQ(backward.Get(1), "b");
+  EXPECT_EQ(backward.Get(2), "c");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(forward.Get(i), backward.Get(i));
+}
+
 TEST(SubjectAlertsTest, ResolvingARuleResolvesOnlyItsFiringIdsInOrder) {
   const std::string overdue = std::string(Rule(RuleId::kDossierOverdue).id);
   const std::string due_soon = std::string(Rule(RuleId::kDossierDueSoon).id);
