@@ -64,8 +64,19 @@ void BatchProcessor::OnAssignment(
   feedback_.clear();
   inspections_.clear();
   offsets_.clear();
+  event_time_.clear();
+  behind_.clear();
   timers_.Clear();
   probe_.TimersPending(0);
+}
+
+absl::Time BatchProcessor::TimerTime() const {
+  absl::Time t = clock_.Now();
+  for (const events::TopicPartition& tp : behind_) {
+    auto it = event_time_.find({tp.topic, tp.partition});
+    if (it != event_time_.end()) t = std::min(t, it->second);
+  }
+  return t;
 }
 
 absl::StatusOr<std::optional<int64_t>> BatchProcessor::StoredOffset(
@@ -435,8 +446,20 @@ absl::Status BatchProcessor::Process(
   if (offsets.empty()) return absl::OkStatus();
   if (absl::Status s = Prefetch(subjects, pending); !s.ok()) return s;
   for (const auto& [r, event] : decoded) {
-    absl::StatusOr<bool> applied =
-        ApplyEvent(event, {r->topic, r->partition}, start, pending);
+    // What is overdue is judged at the clock's now, or, on a partition still
+    // behind the log's end, at the latest event time read from it so far.
+    absl::Time& latest =
+        event_time_.try_emplace({r->topic, r->partition}, absl::InfinitePast())
+            .first->second;
+    if (event.has_occurred_at()) {
+      latest = std::max(latest, core::FromProto(event.occurred_at()));
+    }
+    const events::TopicPartition tp{r->topic, r->partition};
+    const absl::Time at =
+        std::find(behind_.begin(), behind_.end(), tp) != behind_.end()
+            ? std::min(start, latest)
+            : start;
+    absl::StatusOr<bool> applied = ApplyEvent(event, tp, at, pending);
     if (!applied.ok()) return applied.status();
     if (*applied) {
       ++pending.applied;
@@ -452,7 +475,8 @@ absl::Status BatchProcessor::Process(
 }
 
 absl::Status BatchProcessor::FireDueTimers(size_t max) {
-  const absl::Time now = clock_.Now();
+  const absl::Time started = clock_.Now();
+  const absl::Time now = TimerTime();
   if (absl::Status s = LoadTimers(); !s.ok()) return s;
   std::vector<TimerEntry> due = timers_.Due(now, max);
   if (due.empty()) return absl::OkStatus();
@@ -487,7 +511,7 @@ absl::Status BatchProcessor::FireDueTimers(size_t max) {
     }
     probe_.TimerFired();
   }
-  return Commit(pending, now);
+  return Commit(pending, started);
 }
 
 }  // namespace giamsat::rules

@@ -74,8 +74,23 @@ class BatchProcessor {
   size_t cached_states() const {
     return dossiers_.size() + feedback_.size() + inspections_.size();
   }
-  // Whether a loaded timer is due by the clock's now.
-  bool HasDueTimers() { return !timers_.Due(clock_.Now(), 1).empty(); }
+  // Whether a loaded timer is due by TimerTime().
+  bool HasDueTimers() { return !timers_.Due(TimerTime(), 1).empty(); }
+
+  // The owned partitions whose consumer has not yet read up to the log's
+  // end (the loop sets them before each batch). On a partition behind,
+  // events are judged at the latest event time read from it rather than at
+  // the clock's now, and timers fire by the earliest such time of all the
+  // partitions behind: a deadline that passed on the wall clock is not
+  // declared missed while the record that met it may still wait in the
+  // log (catching up after an outage, or replaying a past period). Once
+  // caught up, the wall clock rules again. Default: none behind.
+  void SetBehind(std::vector<events::TopicPartition> behind) {
+    behind_ = std::move(behind);
+  }
+  const std::vector<events::TopicPartition>& behind() const { return behind_; }
+  // The instant timers fire by (see SetBehind).
+  absl::Time TimerTime() const;
 
  private:
   // (dimension, value) pairs a subject's figures are broken down by.
@@ -147,6 +162,10 @@ class BatchProcessor {
   const inspection::InspectionRules* inspection_rules_ = nullptr;
   size_t cache_limit_ = 100000;
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_;
+  // Latest event time (occurred_at) applied per partition since the
+  // assignment.
+  std::map<std::pair<std::string, int32_t>, absl::Time> event_time_;
+  std::vector<events::TopicPartition> behind_;
   std::vector<events::TopicPartition> owned_;
   std::vector<events::TopicPartition> timers_to_load_;
   TimerIndex timers_;

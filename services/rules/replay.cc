@@ -6,6 +6,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "giamsat/v1/state.pb.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/util/message_differencer.h"
 
 namespace giamsat::rules {
 namespace {
@@ -43,6 +47,41 @@ store::Hash FiringAlerts(const store::Hash& alerts) {
   return out;
 }
 
+// What differs between two serialized states of the kind `key` names
+// ("state differs: <fields>"), or just "state differs" when either does
+// not parse.
+template <typename State>
+std::string FieldDiff(const std::string& replayed, const std::string& live) {
+  State r;
+  State l;
+  if (!r.ParseFromString(replayed) || !l.ParseFromString(live)) return {};
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::util::MessageDifferencer::StreamReporter reporter(
+        &stream);
+    google::protobuf::util::MessageDifferencer differ;
+    differ.ReportDifferencesTo(&reporter);
+    differ.Compare(r, l);
+  }
+  absl::StrReplaceAll({{"\n", "; "}}, &out);
+  constexpr size_t kMax = 400;
+  if (out.size() > kMax) out = absl::StrCat(out.substr(0, kMax), "...");
+  return out;
+}
+
+std::string StateDiff(const store::KeyLayout& layout, const std::string& key,
+                      const std::string& replayed, const std::string& live) {
+  std::string fields;
+  if (absl::StartsWith(key, layout.Dossier(""))) {
+    fields = FieldDiff<v1::DossierState>(replayed, live);
+  } else if (absl::StartsWith(key, layout.Feedback(""))) {
+    fields = FieldDiff<v1::FeedbackState>(replayed, live);
+  }
+  if (fields.empty()) return key + ": state differs";
+  return absl::StrCat(key, ": state differs (replay -> live): ", fields);
+}
+
 }  // namespace
 
 Replay::Replay(store::KeyLayout layout, const core::Clock& clock,
@@ -70,10 +109,15 @@ absl::Status Replay::Apply(const std::vector<events::InRecord>& records) {
     processor_.OnAssignment(seen_);
   }
   records_ += static_cast<int64_t>(records.size());
+  // Behind the log's end all along, as the live service was while it had
+  // a backlog: deadlines by event time (docs/rules.md).
+  processor_.SetBehind(seen_);
   return processor_.Process(records);
 }
 
 absl::Status Replay::Finish() {
+  // Read up to the live offsets: the clock rules again.
+  processor_.SetBehind({});
   // A fired timer may schedule the next check at or before now (several
   // deadlines passed while nobody looked): fire until nothing is due.
   while (processor_.HasDueTimers()) {
@@ -98,7 +142,7 @@ absl::StatusOr<ReplayReport> Replay::CompareWith(store::StateStore& live) {
     if (!l->has_value()) {
       report.differences.push_back(key + ": missing in the live store");
     } else if (**l != value) {
-      report.differences.push_back(key + ": state differs");
+      report.differences.push_back(StateDiff(layout_, key, value, **l));
     }
   }
   for (const auto& [key, hash] : state_.HashesSnapshot()) {

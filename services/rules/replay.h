@@ -1,6 +1,8 @@
 // Replay: recomputes the state of the rules service from the events alone,
 // through the same engine (BatchProcessor, unit rules) into an in-memory
-// store, and compares it with a live state store, key by key.
+// store, and compares it with a live state store, key by key. Records are
+// judged as the live service judges a backlog (by event time until Finish,
+// docs/rules.md), and a state that differs is reported with its fields.
 //
 // The records must be given in offset order per partition and should end at
 // the live store's consumed offsets, so both reflect the same events. Then

@@ -5,6 +5,9 @@
 // store unreachable), it seeks every owned partition back to its stored offset
 // and tries again with capped exponential back-off; nothing is skipped.
 // With a ProgressReporter, it reports how far it got after each round.
+// Before each batch it tells the processor which partitions are still
+// behind the log's end, so that nothing is declared overdue by the wall
+// clock while catching up (BatchProcessor::SetBehind).
 #pragma once
 
 #include <atomic>
@@ -50,6 +53,10 @@ class RulesLoop {
 
  private:
   absl::Status Rewind();
+  // After a full batch, marks behind the partitions of `records` whose last
+  // record read is not the log's last; the others keep their mark. After a
+  // partial batch (the consumer drained what it had) none is behind.
+  void UpdateBehind(const std::vector<events::InRecord>& records);
 
   events::RecordSource& source_;
   BatchProcessor& processor_;

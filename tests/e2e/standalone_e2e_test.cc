@@ -219,6 +219,10 @@ class Mode {
                        std::chrono::seconds(10));
       v1::ListAlertsRequest request;
       request.set_unit_id(unit);
+      // The alerts firing: whether an alert fired and resolved again in
+      // between depends on how each mode read its backlog, not only on the
+      // events (docs/rules.md, catching up).
+      request.set_state(v1::ALERT_FIRING);
       request.set_page_size(500);
       request.set_page_token(token);
       v1::ListAlertsResponse response;

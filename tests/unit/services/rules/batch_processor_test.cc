@@ -231,6 +231,34 @@ TEST_F(BatchProcessorTest, DeadlineTimerFiresOnceAndSurvivesRestart) {
             "1");  // "no apology" stays: the breach happened
 }
 
+TEST_F(BatchProcessorTest, BehindTheLogTimersWaitForEventTime) {
+  auto p = NewProcessor();
+  p->SetBehind({{"dossiers", 0}});
+  ASSERT_TRUE(
+      p->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))}).ok());
+  // Due Mon 04/05 17:00: passed on the clock, not in the events read.
+  clock_.Set(VnTime("2026-05-04T17:00:02+07:00"));
+  EXPECT_EQ(p->TimerTime(), t0_);
+  EXPECT_FALSE(p->HasDueTimers());
+  ASSERT_TRUE(p->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "0");
+  EXPECT_EQ(outbox().pending(), 0u);
+  // An event of the partition past the deadline: the timer fires.
+  ASSERT_TRUE(p->Process({Record(0, 1,
+                                 DossierReceived("e2", "D2", "U1",
+                                                 VnTime("2026-05-04T17:00:01"
+                                                        "+07:00")))})
+                  .ok());
+  EXPECT_TRUE(p->HasDueTimers());
+  ASSERT_TRUE(p->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "1");
+  // Caught up: the clock rules again.
+  p->SetBehind({});
+  EXPECT_EQ(p->TimerTime(), clock_.Now());
+}
+
 TEST_F(BatchProcessorTest, AlertsGoThroughTheOutboxAtLeastOnce) {
   auto p = NewProcessor();
   ASSERT_TRUE(

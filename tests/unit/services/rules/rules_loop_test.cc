@@ -1,5 +1,6 @@
 #include "services/rules/rules_loop.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "common/domain/figure_fields.h"
@@ -13,6 +14,7 @@ namespace giamsat::rules {
 namespace {
 
 using ::giamsat::testing::DossierReceived;
+using ::giamsat::testing::DossierResolved;
 using ::giamsat::testing::VnTime;
 
 class RulesLoopTest : public ::testing::Test {
@@ -113,6 +115,51 @@ TEST_F(RulesLoopTest, OverdueAlertsArePublishedWhenTheirTimerFires) {
   ASSERT_TRUE(loop_.RunOnce().ok());
   EXPECT_EQ(log_.Records("alerts").size(), 4u);  // overdue + no apology, x2
   EXPECT_EQ(outbox_.pending(), 0u);
+}
+
+TEST_F(RulesLoopTest, WhileCatchingUpTimersFireByEventTimeNotTheClock) {
+  // A month after the events: both deadlines (Mon 04/05 17:00) have
+  // passed on the clock. D1 was resolved on time, D2 never.
+  clock_.Set(VnTime("2026-06-01T09:00:00+07:00"));
+  std::vector<events::OutRecord> out;
+  for (const v1::Event& e :
+       {DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T09:00:00+07:00")),
+        DossierReceived("e2", "D2", "U1", VnTime("2026-04-24T09:00:00+07:00")),
+        DossierResolved("e3", "D1", "U1",
+                        VnTime("2026-04-27T10:00:00+07:00"))}) {
+    // One key: one partition, read in this order.
+    out.push_back({"dossiers", "U1", e.SerializeAsString()});
+  }
+  for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
+  // One record per batch, so the consumer stays behind until the last.
+  RulesLoop loop(*source_, processor_, outbox_, log_,
+                 LoopConfig{.max_batch_records = 1});
+  // Each alert published, as "<dossier> <rule> <state>".
+  auto published = [&] {
+    std::vector<std::string> out;
+    for (const auto& r : log_.Records("alerts")) {
+      v1::Alert a;
+      EXPECT_TRUE(a.ParseFromString(r.value));
+      out.push_back(a.subject_id() + " " + a.rule_id() + " " +
+                    v1::AlertState_Name(a.state()));
+    }
+    return out;
+  };
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(loop.RunOnce().ok());
+    EXPECT_FALSE(processor_.behind().empty()) << "after record " << i;
+    EXPECT_THAT(published(), ::testing::IsEmpty()) << "after record " << i;
+  }
+  ASSERT_TRUE(loop.RunOnce().ok());
+  EXPECT_TRUE(processor_.behind().empty());
+  EXPECT_THAT(published(),
+              ::testing::Contains("D2 DOSSIER_OVERDUE ALERT_FIRING"));
+  // D1 was resolved on time: never overdue. (Its result, not returned a
+  // month later, is rightly flagged once caught up.)
+  EXPECT_THAT(published(), ::testing::Not(::testing::Contains(
+                               ::testing::StartsWith("D1 DOSSIER_OVERDUE"))));
+  EXPECT_THAT(published(), ::testing::Contains(
+                               "D1 DOSSIER_RESULT_NOT_RETURNED ALERT_FIRING"));
 }
 
 }  // namespace
