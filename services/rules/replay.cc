@@ -47,9 +47,9 @@ store::Hash FiringAlerts(const store::Hash& alerts) {
   return out;
 }
 
-// What differs between two serialized states of the kind `key` names
-// ("state differs: <fields>"), or just "state differs" when either does
-// not parse.
+// The fields that differ between two serialized states of type State, in
+// MessageDifferencer's words on one line (cut at 400 characters); empty
+// when either does not parse.
 template <typename State>
 std::string FieldDiff(const std::string& replayed, const std::string& live) {
   State r;
@@ -70,6 +70,8 @@ std::string FieldDiff(const std::string& replayed, const std::string& live) {
   return out;
 }
 
+// "<key>: state differs", with the fields when the key names a dossier or
+// feedback state.
 std::string StateDiff(const store::KeyLayout& layout, const std::string& key,
                       const std::string& replayed, const std::string& live) {
   std::string fields;

@@ -209,7 +209,7 @@ class Mode {
     return status;
   }
 
-  // Every alert of the unit, by id.
+  // The unit's alerts firing now, by id.
   std::vector<v1::Alert> Alerts(const std::string& unit) {
     std::vector<v1::Alert> out;
     std::string token;

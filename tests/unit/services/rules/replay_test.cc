@@ -15,6 +15,7 @@ namespace {
 using ::giamsat::testing::DossierReceived;
 using ::giamsat::testing::DossierResolved;
 using ::giamsat::testing::VnTime;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -122,6 +123,26 @@ TEST_F(ReplayTest, ATamperedFigureIsReportedByKeyAndField) {
   EXPECT_THAT(
       report->differences,
       ElementsAre("gs:unit:U1:total: dossiers_received live 2 replay 1"));
+}
+
+TEST_F(ReplayTest, ADifferingStateIsReportedWithItsFields) {
+  Add(0, DossierReceived("e1", "D1", "U1", t0_));
+  RunLive();
+  auto stored = live_.Get(layout_.Dossier("D1"));
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  v1::DossierState state;
+  ASSERT_TRUE(state.ParseFromString(**stored));
+  state.set_procedure_code("tampered");
+  store::WriteBatch tamper;
+  tamper.Put(layout_.Dossier("D1"), state.SerializeAsString());
+  ASSERT_TRUE(live_.Commit(tamper).ok());
+  absl::StatusOr<ReplayReport> report = Replayed();
+  ASSERT_TRUE(report.ok());
+  EXPECT_THAT(
+      report->differences,
+      ElementsAre(AllOf(::testing::StartsWith(
+                            "gs:dossier:D1: state differs (replay -> live): "),
+                        HasSubstr("procedure_code"), HasSubstr("tampered"))));
 }
 
 TEST_F(ReplayTest, EventsTheLiveStoreNeverAppliedShowAsDifferences) {
