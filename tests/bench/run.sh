@@ -15,7 +15,9 @@
 #   2. engine core: events per CPU-second and memory per open dossier at
 #      1M and 10M open dossiers [ENGINE_SIZES], vs a Redis hash per dossier
 #   3. timers: TimerIndex vs std::priority_queue at 10M pending
-#      [TIMER_PENDING, TIMER_STEPS]
+#      [TIMER_PENDING, TIMER_STEPS; 2^24 steps of 1 ms are one turn of the
+#      wheel's level that holds most of the 10M, so every cascade a timer
+#      goes through is in the window]
 #   4. deadline alert latency p50 / p99 with 1M pending timers [OPEN, NEAR]
 #   5. recovery after kill -9 with those open dossiers, vs a plain reader of
 #      the same state
@@ -48,7 +50,7 @@ if ((SMOKE)); then
   : "${MODE_DOSSIERS:=1000}"
 else
   : "${YEAR_DOSSIERS:=1000000}" "${ENGINE_SIZES:=1000000,10000000}"
-  : "${TIMER_PENDING:=10000000}" "${TIMER_STEPS:=2000000}" "${OPEN:=1000000}"
+  : "${TIMER_PENDING:=10000000}" "${TIMER_STEPS:=16777216}" "${OPEN:=1000000}"
   : "${NEAR:=2000}" "${QUERY_UNITS:=200}" "${QUERY_DOSSIERS:=1000000}"
   : "${QUERY_CALLS:=100000}" "${MODE_DOSSIERS:=50000}"
 fi
