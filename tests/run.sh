@@ -29,6 +29,16 @@ done
 JOBS="$(nproc)"
 log() { echo "[tests] $*" >&2; }
 
+# Both builds and the servers' data need about 8 GB; say so up front rather
+# than fail later with a compiler's "No space left on device".
+free_kb="$(df -Pk . | awk 'NR == 2 { print $4 }')"
+log "free disk space here: $((free_kb / 1024 / 1024)) GB"
+if ((free_kb < 8 * 1024 * 1024)); then
+  log "WARNING: less than 8 GB free; the builds may run out of space"
+fi
+# The compiler cache is kept small so that it never crowds out the builds.
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-2G}"
+
 log "installing what is missing"
 deploy/local/install-deps.sh >&2
 PREFIX="$(deploy/local/install-deps.sh --print-prefix)"
@@ -78,6 +88,8 @@ if ((ASAN)); then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "${JOBS}" -L unit) || status=1
+  # Nothing after this step uses it; its space goes back to the fuzzers.
+  rm -rf build-asan
 fi
 
 log "fuzzing the JSON and CSV decoders (libFuzzer + ASan + UBSan)"

@@ -94,7 +94,8 @@ class EscalatorDeliveryTest : public ::testing::Test {
     store_ = std::move(*store);
 
     // SMTP sink on loopback.
-    maildir_ = testing::MakeTempDir() + "/mail";
+    tempdir_ = testing::MakeTempDir();
+    maildir_ = tempdir_ + "/mail";
     const int smtp_port = FreePort();
     smtp_ = std::make_unique<testing::Subprocess>(
         "/usr/bin/python3",
@@ -160,6 +161,9 @@ class EscalatorDeliveryTest : public ::testing::Test {
     if (source_) source_->Close();
     webhook_server_.stop();
     if (webhook_thread_.joinable()) webhook_thread_.join();
+    smtp_.reset();
+    if (!tempdir_.empty() && !HasFailure())
+      std::filesystem::remove_all(tempdir_);
   }
 
   void StartEscalator() {
@@ -220,6 +224,7 @@ class EscalatorDeliveryTest : public ::testing::Test {
 
   std::string prefix_;
   std::string alertmanager_url_;
+  std::string tempdir_;  // kept when a test fails, for its mail and logs
   std::string maildir_;
   config::KafkaConfig kafka_;
   config::RedisConfig redis_;
