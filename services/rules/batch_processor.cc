@@ -344,13 +344,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     feedback_.clear();
     inspections_.clear();
   }
-  for (const TimerChange& t : pending.timers) {
-    if (t.due.has_value()) {
-      timers_.Set(t.subject, t.tp, *t.due);
-    } else {
-      timers_.Cancel(t.subject);
-    }
-  }
+  timers_.Apply(pending.timers);
   probe_.TimersPending(timers_.size());
   return absl::OkStatus();
 }

@@ -95,11 +95,6 @@ class BatchProcessor {
  private:
   // (dimension, value) pairs a subject's figures are broken down by.
   using Breakdowns = std::vector<std::pair<absl::string_view, std::string>>;
-  struct TimerChange {
-    std::string subject;
-    events::TopicPartition tp;
-    std::optional<absl::Time> due;
-  };
   // Cached or pending states by subject id; the order of ids does not
   // matter (each id's writes are to its own keys and members).
   template <typename State>

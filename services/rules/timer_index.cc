@@ -13,6 +13,12 @@ constexpr int64_t kMaxAheadMs = int64_t{100} * 365 * 86400 * 1000;
 // How far ahead Due() and Compact() prefetch the entries of the items they
 // check.
 constexpr size_t kPrefetchAhead = 8;
+// How far apart Apply()'s stages are: index slot lines are fetched twice
+// this many changes ahead, and the entries they name this many ahead.
+constexpr size_t kApplyAhead = 8;
+// How far ahead of the wheel's time the index slots of the timers about to
+// fire are fetched.
+constexpr int kWarmAheadMs = 16;
 // Stale items tolerated beyond one per pending timer before a compaction.
 constexpr size_t kCompactSlack = 4096;
 
@@ -20,12 +26,18 @@ void Prefetch(const void* p) { __builtin_prefetch(p, 0, 1); }
 
 }  // namespace
 
-TimerIndex::TimerIndex() : index_(0, KeyHash{}, KeyEq{this}) {}
+TimerIndex::TimerIndex() = default;
 
 TimerIndex::~TimerIndex() { Clear(); }
 
-TimerIndex::Probe TimerIndex::ProbeOf(absl::string_view subject) {
-  return {subject, absl::HashOf(subject)};
+uint64_t TimerIndex::HashOf(absl::string_view subject) {
+  return absl::HashOf(subject);
+}
+
+uint32_t TimerIndex::Find(absl::string_view subject, uint64_t hash) const {
+  return index_.Find(hash, [&](uint32_t entry) {
+    return SubjectOf(entries_[entry]) == subject;
+  });
 }
 
 absl::string_view TimerIndex::SubjectOf(const Entry& e) const {
@@ -124,6 +136,16 @@ void TimerIndex::ExpireLevel0(int from, int to) {
     items.clear();  // kept: level-0 slots come round every 256 ms
     occupied_[0][slot / 64] &= ~(uint64_t{1} << (slot % 64));
   }
+  // The timers due kWarmAheadMs later: their entries were fetched when they
+  // came down to level 0, so their index slots, which the caller reads when
+  // it moves or cancels them after they fire, can be fetched now.
+  const int last = std::min(to + kWarmAheadMs, kSlots - 1);
+  for (int slot = NextSlot(0, from + kWarmAheadMs - 1);
+       slot >= 0 && slot <= last; slot = NextSlot(0, slot)) {
+    for (const Item& it : slots_[slot]) {
+      if (Live(it)) index_.Prefetch(HashOf(SubjectOf(entries_[it.entry])));
+    }
+  }
 }
 
 void TimerIndex::Advance(int64_t t) {
@@ -177,16 +199,52 @@ uint32_t TimerIndex::NewEntry() {
 
 void TimerIndex::Set(const std::string& subject,
                      const events::TopicPartition& tp, absl::Time due) {
-  const Probe probe = ProbeOf(subject);
-  bool found = true;
-  auto it = index_.lazy_emplace(probe, [&](const auto& construct) {
-    found = false;
-    construct(Key{NewEntry(), static_cast<uint32_t>(probe.hash),
-                  static_cast<uint32_t>(probe.hash >> 32)});
-  });
-  const uint32_t i = it->entry;
+  SetHashed(subject, HashOf(subject), tp, due);
+}
+
+void TimerIndex::Cancel(const std::string& subject) {
+  CancelHashed(subject, HashOf(subject));
+}
+
+void TimerIndex::Apply(absl::Span<const TimerChange> changes) {
+  // Three stages, kApplyAhead changes apart: hash a change and fetch its
+  // index slot line; look in that line for the entries it may name and
+  // fetch them; make the change.
+  const size_t n = changes.size();
+  hashes_.resize(n);
+  for (size_t i = 0; i < n + 2 * kApplyAhead; ++i) {
+    if (i < n) {
+      hashes_[i] = HashOf(changes[i].subject);
+      index_.Prefetch(hashes_[i]);
+    }
+    if (i >= kApplyAhead && i - kApplyAhead < n) {
+      // Visits every entry stored under the hash (no match is claimed).
+      index_.Find(hashes_[i - kApplyAhead], [this](uint32_t entry) {
+        Prefetch(&entries_[entry]);
+        return false;
+      });
+    }
+    if (i >= 2 * kApplyAhead) {
+      const size_t k = i - 2 * kApplyAhead;
+      const TimerChange& c = changes[k];
+      if (c.due.has_value()) {
+        SetHashed(c.subject, hashes_[k], c.tp, *c.due);
+      } else {
+        CancelHashed(c.subject, hashes_[k]);
+      }
+    }
+  }
+}
+
+void TimerIndex::SetHashed(absl::string_view subject, uint64_t hash,
+                           const events::TopicPartition& tp, absl::Time due) {
+  uint32_t i = Find(subject, hash);
+  if (i == HashSlots::kNone) {
+    i = NewEntry();
+    index_.Insert(hash, i);
+    StoreSubject(entries_[i], subject);
+  }
   Entry& e = entries_[i];
-  if (!found) StoreSubject(e, subject);
   ++e.gen;  // any item already in the wheel for this subject is now stale
   e.partition = PartitionId(tp);
   Place(Item{i, e.gen, absl::ToUnixMillis(due)});
@@ -194,11 +252,10 @@ void TimerIndex::Set(const std::string& subject,
   MaybeCompact();
 }
 
-void TimerIndex::Cancel(const std::string& subject) {
-  auto it = index_.find(ProbeOf(subject));
-  if (it == index_.end()) return;
-  const uint32_t i = it->entry;
-  index_.erase(it);
+void TimerIndex::CancelHashed(absl::string_view subject, uint64_t hash) {
+  const uint32_t i = Find(subject, hash);
+  if (i == HashSlots::kNone) return;
+  index_.Erase(hash, i);
   Entry& e = entries_[i];
   ++e.gen;
   ReleaseSubject(e);
@@ -225,10 +282,7 @@ std::vector<TimerEntry> TimerIndex::Due(absl::Time now, size_t max) {
       continue;
     }
     const Entry& e = entries_[it.entry];
-    const absl::string_view subject = SubjectOf(e);
-    // The caller is about to Set or Cancel it: fetch its hash slot now.
-    index_.prefetch(ProbeOf(subject));
-    out.push_back({std::string(subject), partitions_[e.partition],
+    out.push_back({std::string(SubjectOf(e)), partitions_[e.partition],
                    absl::FromUnixMillis(it.due_ms)});
     due_[w++] = it;
   }
@@ -277,7 +331,7 @@ void TimerIndex::Compact() {
 
 void TimerIndex::Clear() {
   for (Entry& e : entries_) ReleaseSubject(e);
-  index_.clear();
+  index_.Clear();
   entries_.clear();
   free_.clear();
   partitions_.clear();

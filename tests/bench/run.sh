@@ -14,7 +14,9 @@
 #      minimal librdkafka consume-and-parse loop over the same topics
 #   2. engine core: events per CPU-second and memory per open dossier at
 #      1M and 10M open dossiers [ENGINE_SIZES], vs a Redis hash per dossier
-#   3. timers: TimerIndex vs std::priority_queue at 10M pending
+#   3. timers: TimerIndex vs std::priority_queue at 10M pending, with the
+#      changes made in batches of 64 (as the rules service applies a batch
+#      of events' timer changes) and one at a time
 #      [TIMER_PENDING, TIMER_STEPS; 2^24 steps of 1 ms are one turn of the
 #      wheel's level that holds most of the 10M, so every cascade a timer
 #      goes through is in the window]

@@ -6,6 +6,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 
@@ -231,6 +232,53 @@ TEST(TimerIndexTest, MatchesAReferenceModelUnderRandomOperations) {
     ASSERT_EQ(got, expected) << "step " << step;
     ASSERT_EQ(timers.size(), model.size());
   }
+}
+
+// Apply() makes a batch's changes in order, exactly as Set and Cancel one by
+// one would, including a subject changed several times in one batch.
+TEST(TimerIndexTest, ApplyMakesTheSameChangesAsSetAndCancelInOrder) {
+  std::mt19937_64 rng(7);
+  TimerIndex batched;
+  TimerIndex one_by_one;
+  int64_t now = absl::ToUnixMillis(kT0);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<TimerChange> changes;
+    const size_t n = rng() % 70;  // batches both shorter and longer than
+                                  // Apply's look-ahead
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t k = rng() % 300;
+      std::string subject = k % 4 == 0
+                                ? absl::StrCat("f:000.00.20.H26-260101-", k)
+                                : absl::StrCat("d:", k);
+      std::optional<absl::Time> due;
+      if (rng() % 3 != 0) {
+        due = absl::FromUnixMillis(now + static_cast<int64_t>(rng() % 5000));
+      }
+      changes.push_back({std::move(subject), k % 2 == 0 ? kP0 : kP1, due});
+    }
+    batched.Apply(changes);
+    for (const TimerChange& c : changes) {
+      if (c.due.has_value()) {
+        one_by_one.Set(c.subject, c.tp, *c.due);
+      } else {
+        one_by_one.Cancel(c.subject);
+      }
+    }
+    now += static_cast<int64_t>(rng() % 2000);
+    const auto key = [](const std::vector<TimerEntry>& due) {
+      std::set<std::tuple<std::string, std::string, int, int64_t>> out;
+      for (const TimerEntry& e : due) {
+        out.insert({e.subject, e.partition.topic, e.partition.partition,
+                    absl::ToUnixMillis(e.due)});
+      }
+      return out;
+    };
+    const absl::Time t = absl::FromUnixMillis(now);
+    ASSERT_EQ(key(batched.Due(t, 1000)), key(one_by_one.Due(t, 1000)))
+        << "round " << round;
+    ASSERT_EQ(batched.size(), one_by_one.size()) << "round " << round;
+  }
+  EXPECT_GT(batched.size(), 0u);
 }
 
 }  // namespace
