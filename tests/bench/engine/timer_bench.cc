@@ -21,6 +21,10 @@
 // then pending; stale and freed space still held counts). TimerIndex runs
 // first so that the baseline does not reuse its freed memory.
 //
+// For scale it also prints the cost of one dependent read from memory on
+// the machine (MemoryRoundTripNs): a step that must read a few cache lines
+// nobody has touched for seconds cannot cost less than a few of those.
+//
 // The baseline is the usual structure with a standard heap: a
 // std::priority_queue of (due, subject) and a std::unordered_map from
 // subject to its current due time; a cancel erases from the map, and a heap
@@ -35,8 +39,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <optional>
 #include <queue>
 #include <random>
@@ -216,6 +222,25 @@ Result Run(int64_t pending, int64_t steps, int64_t batch, uint64_t seed) {
   return r;
 }
 
+// The machine's floor: nanoseconds of one dependent read from memory, a
+// random pointer chase over 256 MB through the same allocator (jemalloc,
+// transparent huge pages), so every read misses the caches.
+double MemoryRoundTripNs(uint64_t seed) {
+  constexpr size_t kCells = size_t{1} << 25;  // 8 bytes each
+  std::vector<uint32_t> order(kCells);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin() + 1, order.end(), std::mt19937_64(seed));
+  std::vector<uint64_t> next(kCells);
+  for (size_t i = 0; i < kCells; ++i) next[order[i]] = order[(i + 1) % kCells];
+  constexpr int64_t kReads = 10000000;
+  uint64_t at = 0;
+  const double start = Now();
+  for (int64_t i = 0; i < kReads; ++i) at = next[at];
+  const double ns = (Now() - start) * 1e9 / kReads;
+  asm volatile("" : : "r"(at));  // the chase's result is used
+  return ns;
+}
+
 // One batch size's two runs.
 struct Pair {
   int64_t batch;
@@ -316,6 +341,11 @@ int Main(int argc, char** argv) {
       BatchName(record.batch),
       record.speedup() >= 3 && record.index.ns_per_step <= 150 ? "met"
                                                                : "not met");
+  const double round_trip_ns = MemoryRoundTripNs(42);
+  std::cout << absl::StrFormat(
+      "for scale: one dependent read from memory on this machine (random "
+      "chase over 256 MB, same allocator): %.0f ns\n",
+      round_trip_ns);
   if (!json_out.empty()) {
     nlohmann::json timers = PairJson(record);
     timers["pending"] = pending;
@@ -323,6 +353,7 @@ int Main(int argc, char** argv) {
     timers["expired"] = record.index.expired;
     timers["timer_index_bytes_per_pending"] = record.index.bytes_per_pending;
     timers["priority_queue_bytes_per_pending"] = record.heap.bytes_per_pending;
+    timers["memory_round_trip_ns"] = round_trip_ns;
     if (pairs.size() > 1) timers["one_at_a_time"] = PairJson(pairs[1]);
     std::ofstream(json_out)
         << nlohmann::json{{"timers", timers}}.dump(2) << "\n";
