@@ -71,9 +71,9 @@ class TimerIndex {
   void Cancel(const std::string& subject);
   // The changes in order, as Set and Cancel one by one would make them, but
   // with the index slots and entries of the changes a few places ahead
-  // fetched while the current one is made: a batch pays far less than one
-  // memory round trip per change (the rules service applies each batch of
-  // events' timer changes this way).
+  // fetched while the current one is made, so that the memory round trips
+  // of a batch overlap instead of following one another (the rules service
+  // applies each batch of events' timer changes this way).
   void Apply(absl::Span<const TimerChange> changes);
   // Up to `max` entries due at or before `now`, in the order found due (not
   // removed). Moves the wheel to `now`; `now` should not go backwards (an

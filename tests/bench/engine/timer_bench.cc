@@ -1,8 +1,8 @@
 // timer_bench: cost of one timer (insert + cancel or expire) with P timers
-// pending, through rules::TimerIndex (its public API: Set, Cancel, Due) and
-// through a std::priority_queue baseline in the same binary (a binary heap
-// with lazy cancellation: a map of live timers, stale heap entries skipped
-// when they surface).
+// pending, through rules::TimerIndex (its public API: Apply, Set, Cancel,
+// Due) and through a std::priority_queue baseline in the same binary (a
+// binary heap with lazy cancellation: a map of live timers, stale heap
+// entries skipped when they surface).
 //
 // Steady state: P timers are loaded first; then each of M steps inserts one
 // timer due within [now, now + 2 P dt), cancels every other step the timer
@@ -12,14 +12,16 @@
 // those steps' expiries (each insert still due from its own step's time),
 // and the timers found due at one step are cancelled together: as the rules
 // service applies the timer changes of one batch of events with
-// TimerIndex::Apply. B is --batch (64 by default); the suite runs B = 1 as
-// well, one change at a time, and prints both.
+// TimerIndex::Apply. B is --batch (64 by default); unless B is 1, both sides
+// then run again with B = 1, one change at a time (TimerIndex's Set and
+// Cancel), and both are printed.
 // Figure: CPU nanoseconds per step, which is the amortised cost of one timer
 // (in the steady state one timer is inserted and, on average, one cancelled
 // or expired per step), and the resident memory per pending timer (growth of
 // the process's RSS from before the load to the end, divided by the timers
-// then pending; stale and freed space still held counts). TimerIndex runs
-// first so that the baseline does not reuse its freed memory.
+// then pending; stale and freed space still held counts), from the first
+// pair of runs only. TimerIndex runs first so that the baseline does not
+// reuse its freed memory.
 //
 // For scale it also prints the cost of one dependent read from memory on
 // the machine (MemoryRoundTripNs): a step that must read a few cache lines
