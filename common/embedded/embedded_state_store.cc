@@ -188,6 +188,7 @@ absl::StatusOr<store::CommitOutcome> EmbeddedStateStore::Commit(
     const store::WriteBatch& batch) {
   absl::MutexLock lock(&commit_mu_);
   EmbeddedDb::Impl& impl = db_->impl();
+  if (absl::Status s = fences_.Check(batch); !s.ok()) return s;
   bool all_at_next = !batch.offsets().empty();
   for (const auto& o : batch.offsets()) {
     absl::StatusOr<std::optional<int64_t>> stored =
@@ -318,6 +319,12 @@ EmbeddedStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
     return s;
   }
   return out;
+}
+
+absl::StatusOr<int64_t> EmbeddedStateStore::TakeFence(absl::string_view topic,
+                                                      int32_t partition) {
+  absl::MutexLock lock(&commit_mu_);
+  return fences_.Take(topic, partition);
 }
 
 absl::StatusOr<std::optional<int64_t>> EmbeddedStateStore::GetOffset(

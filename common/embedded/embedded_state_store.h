@@ -1,7 +1,7 @@
 // EmbeddedStateStore: the StateStore of the standalone mode, on EmbeddedDb,
-// with the Redis adapter's guarantees: a batch (state ops and offset
-// compare-and-set) is one atomic RocksDB write through the write-ahead log,
-// so after a crash the state and the offsets are from the same batch, and
+// with the Redis adapter's guarantees: a batch (fence checks, state ops and
+// offset compare-and-set) is one atomic RocksDB write through the write-ahead
+// log, so after a crash the state and the offsets are from the same batch, and
 // a batch whose offsets are already at `next` is reported kAlreadyApplied
 // and applied no second time. Key names are those of docs/state-layout.md.
 // Safe for concurrent use: commits are serialised, reads run beside them.
@@ -11,6 +11,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "common/embedded/embedded_db.h"
+#include "common/store/fence_table.h"
 #include "common/store/state_store.h"
 
 namespace giamsat::embedded {
@@ -35,10 +36,14 @@ class EmbeddedStateStore final : public store::StateStore {
                     int64_t offset, int64_t limit) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
+  // Kept in memory: the database admits one process (store/fence_table.h).
+  absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                    int32_t partition) override;
 
  private:
   std::shared_ptr<EmbeddedDb> db_;
   absl::Mutex commit_mu_;
+  store::FenceTable fences_ ABSL_GUARDED_BY(commit_mu_);
 };
 
 }  // namespace giamsat::embedded

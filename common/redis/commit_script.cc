@@ -5,14 +5,27 @@
 
 namespace giamsat::redis {
 
-// ARGV[1] = number of offset updates; then 4 arguments per offset update
-// (hash key, partition field, expected or -1, next); then 4 per op
+// ARGV[1] = number of fence checks; then 3 arguments per fence check (hash
+// key, partition field, token); then the number of offset updates and 4
+// arguments per offset update (hash key, partition field, expected or -1,
+// next); then 4 per op
 // (kind, key, field, value) with kind P=SET, D=DEL, I=HINCRBY, H=HSET,
 // M=hash max, X=HDEL, Z=ZADD (field = member, value = score), R=ZREM.
 absl::string_view CommitScript() {
   return R"lua(
-local n = tonumber(ARGV[1])
+local f = tonumber(ARGV[1])
 local i = 2
+for k = 1, f do
+  local cur = redis.call('HGET', ARGV[i], ARGV[i + 1])
+  if not cur then cur = '0' end
+  if cur ~= ARGV[i + 2] then
+    return {'fenced', ARGV[i], ARGV[i + 1], cur}
+  end
+  i = i + 3
+end
+local n = tonumber(ARGV[i])
+i = i + 1
+local offsets_at = i
 local all_next = n > 0
 for k = 1, n do
   local cur = redis.call('HGET', ARGV[i], ARGV[i + 1])
@@ -42,7 +55,7 @@ while j <= #ARGV do
   end
   j = j + 4
 end
-i = 2
+i = offsets_at
 for k = 1, n do
   redis.call('HSET', ARGV[i], ARGV[i + 1], ARGV[i + 3])
   i = i + 4
@@ -57,6 +70,12 @@ namespace {
 template <typename Arg>
 void ForEachCommitArg(const store::WriteBatch& batch,
                       const store::KeyLayout& layout, Arg&& arg) {
+  arg(absl::StrCat(batch.fences().size()));
+  for (const auto& f : batch.fences()) {
+    arg(layout.Fences(f.topic));
+    arg(absl::StrCat(f.partition));
+    arg(absl::StrCat(f.token));
+  }
   arg(absl::StrCat(batch.offsets().size()));
   for (const auto& o : batch.offsets()) {
     arg(layout.Offsets(o.topic));
@@ -113,7 +132,8 @@ void AppendBulk(std::string& out, absl::string_view arg) {
 std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
                                           const store::KeyLayout& layout) {
   std::vector<std::string> args;
-  args.reserve(1 + 4 * (batch.offsets().size() + batch.ops().size()));
+  args.reserve(2 + 3 * batch.fences().size() +
+               4 * (batch.offsets().size() + batch.ops().size()));
   ForEachCommitArg(batch, layout,
                    [&args](absl::string_view a) { args.emplace_back(a); });
   return args;
@@ -121,15 +141,18 @@ std::vector<std::string> EncodeCommitArgs(const store::WriteBatch& batch,
 
 void EncodeCommitCommand(absl::string_view sha, const store::WriteBatch& batch,
                          const store::KeyLayout& layout, std::string& out) {
-  size_t bytes = 64 + 64 * batch.offsets().size();
+  size_t bytes = 64 + 64 * (batch.fences().size() + batch.offsets().size());
   for (const auto& op : batch.ops()) {
     bytes += 64 + op.key.size() + op.field.size() + op.value.size();
   }
   out.clear();
   out.reserve(bytes);
-  // EVALSHA sha 0, then 1 + 4 per offset update + 4 per op.
-  absl::StrAppend(
-      &out, "*", 4 + 4 * (batch.offsets().size() + batch.ops().size()), "\r\n");
+  // EVALSHA sha 0, then 1 + 3 per fence check, 1 + 4 per offset update and
+  // 4 per op.
+  absl::StrAppend(&out, "*",
+                  5 + 3 * batch.fences().size() +
+                      4 * (batch.offsets().size() + batch.ops().size()),
+                  "\r\n");
   AppendBulk(out, "EVALSHA");
   AppendBulk(out, sha);
   AppendBulk(out, "0");

@@ -164,6 +164,10 @@ absl::StatusOr<store::CommitOutcome> RedisStateStore::Commit(
   for (size_t i = 1; i < reply->elements; ++i) {
     absl::StrAppend(&detail, " ", ReplyString(reply->element[i]));
   }
+  if (verdict == "fenced") {
+    return absl::AbortedError(absl::StrCat(
+        "fence moved on (a newer owner took the partition):", detail));
+  }
   return absl::AbortedError(absl::StrCat(
       "offset conflict (another writer owns the partition):", detail));
 }
@@ -326,6 +330,23 @@ absl::StatusOr<std::optional<int64_t>> RedisStateStore::GetOffset(
     return absl::InternalError("stored offset is not a number");
   }
   return next;
+}
+
+absl::StatusOr<int64_t> RedisStateStore::TakeFence(absl::string_view topic,
+                                                   int32_t partition) {
+  Lease c = Acquire();
+  if (absl::Status s = EnsureConnected(*c); !s.ok()) return s;
+  absl::StatusOr<Reply> r =
+      Call(c->ctx, config_.address,
+           {"HINCRBY", layout_.Fences(topic), absl::StrCat(partition), "1"});
+  if (!r.ok()) {
+    probe_->Error("take_fence");
+    return r.status();
+  }
+  if ((*r)->type != REDIS_REPLY_INTEGER) {
+    return absl::InternalError("unexpected reply to HINCRBY of a fence");
+  }
+  return static_cast<int64_t>((*r)->integer);
 }
 
 }  // namespace giamsat::redis

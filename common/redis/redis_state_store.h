@@ -53,6 +53,8 @@ class RedisStateStore final : public store::StateStore {
                     int64_t offset, int64_t limit) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
+  absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                    int32_t partition) override;
 
  private:
   RedisStateStore(config::RedisConfig config,

@@ -42,6 +42,10 @@ std::string KeyLayout::Offsets(absl::string_view topic) const {
   return absl::StrCat(prefix_, "offsets:", topic);
 }
 
+std::string KeyLayout::Fences(absl::string_view topic) const {
+  return absl::StrCat(prefix_, "fences:", topic);
+}
+
 std::string KeyLayout::UnitOpenDossiers(absl::string_view unit_id) const {
   return absl::StrCat(prefix_, "unit:", unit_id, ":open-dossiers");
 }

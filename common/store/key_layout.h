@@ -40,6 +40,8 @@ class KeyLayout {
   std::string UnitLive(absl::string_view unit_id) const;
   // Next offset to consume, per partition, of one topic.
   std::string Offsets(absl::string_view topic) const;
+  // The fence of each partition of one topic (StateStore::TakeFence).
+  std::string Fences(absl::string_view topic) const;
   // Open dossiers of a unit: sorted set of dossier ids scored by the Unix
   // milliseconds of their current due time.
   std::string UnitOpenDossiers(absl::string_view unit_id) const;

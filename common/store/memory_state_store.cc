@@ -15,6 +15,7 @@ absl::StatusOr<CommitOutcome> MemoryStateStore::Commit(
     --fail_next_;
     return absl::UnavailableError("injected commit failure");
   }
+  if (absl::Status s = fences_.Check(batch); !s.ok()) return s;
   bool all_at_next = !batch.offsets().empty();
   for (const auto& o : batch.offsets()) {
     auto it = offsets_.find({o.topic, o.partition});
@@ -144,6 +145,12 @@ MemoryStateStore::GetSortedSetRange(absl::string_view key, int64_t min_score,
     out.emplace_back(std::move(member), score);
   }
   return out;
+}
+
+absl::StatusOr<int64_t> MemoryStateStore::TakeFence(absl::string_view topic,
+                                                    int32_t partition) {
+  absl::MutexLock lock(&mu_);
+  return fences_.Take(topic, partition);
 }
 
 absl::StatusOr<std::optional<int64_t>> MemoryStateStore::GetOffset(

@@ -1,5 +1,5 @@
 // MemoryStateStore: a StateStore in process memory with the same atomicity
-// and offset compare-and-set semantics as the Redis adapter. Serves the
+// offset compare-and-set and fencing semantics as the Redis adapter. Serves the
 // replay (giamsatctl replay recomputes state here and compares it with the
 // live store) and unit tests. Nothing survives the process.
 // Safe for concurrent use. FailNextCommits(n) makes the next n commits fail
@@ -11,6 +11,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "common/store/fence_table.h"
 #include "common/store/state_store.h"
 
 namespace giamsat::store {
@@ -31,6 +32,8 @@ class MemoryStateStore final : public StateStore {
                     int64_t offset, int64_t limit) override;
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override;
+  absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                    int32_t partition) override;
 
   void FailNextCommits(int n);
   // Every key (string and hash) currently stored, for assertions.
@@ -47,6 +50,7 @@ class MemoryStateStore final : public StateStore {
       ABSL_GUARDED_BY(mu_);
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_
       ABSL_GUARDED_BY(mu_);
+  FenceTable fences_ ABSL_GUARDED_BY(mu_);
   int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

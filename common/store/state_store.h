@@ -3,8 +3,9 @@
 // Served by Redis (common/redis) in the distributed mode and by in-memory or
 // embedded stores elsewhere. All methods are safe for concurrent use.
 // Errors: Unavailable when the store cannot be reached (retry), Aborted when
-// a batch's offset compare-and-set fails because another writer moved the
-// offsets (this instance no longer owns the partition: rebalance first).
+// a batch's offset compare-and-set or fence check fails because another
+// writer moved the offsets or took the partition's fence (this instance no
+// longer owns the partition: rebalance first).
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,13 @@ class StateStore {
   // The stored next offset of (topic, partition), or nullopt when none.
   virtual absl::StatusOr<std::optional<int64_t>> GetOffset(
       absl::string_view topic, int32_t partition) = 0;
+
+  // Makes the caller the newest owner of (topic, partition): increments the
+  // partition's fence and returns it. From then on a batch that requires an
+  // older token (WriteBatch::RequireFence) fails with Aborted. The first
+  // token is 1.
+  virtual absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                            int32_t partition) = 0;
 };
 
 }  // namespace giamsat::store

@@ -97,4 +97,8 @@ void WriteBatch::UpdateOffset(OffsetUpdate update) {
   offsets_.push_back(std::move(update));
 }
 
+void WriteBatch::RequireFence(FenceCheck fence) {
+  fences_.push_back(std::move(fence));
+}
+
 }  // namespace giamsat::store

@@ -7,6 +7,13 @@
 // offsets are already at `next` was applied before (a retry after a lost
 // reply) and is reported as such, never applied twice.
 //
+// Each FenceCheck makes the batch apply only if the partition's stored
+// fence (StateStore::TakeFence) still equals `token`: once a newer owner of
+// the partition has taken the fence, an older owner that has not yet learnt
+// it lost the partition (a stalled instance during a rebalance) can write
+// nothing more for it, not even a timer's firing, which moves no offset.
+// Fences are checked before offsets.
+//
 // Increments and maxima of one hash field are coalesced: a HashIncrement
 // (HashMax) of a (key, field) whose last op in this batch is a
 // HashIncrement (HashMax) adds its delta to (takes the max with) that op
@@ -32,6 +39,12 @@ struct OffsetUpdate {
   int64_t expected = -1;
   // The next offset to consume once this batch is applied.
   int64_t next = 0;
+};
+
+struct FenceCheck {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t token = 0;  // the value StateStore::TakeFence returned
 };
 
 struct WriteOp {
@@ -66,9 +79,11 @@ class WriteBatch {
   void SortedSetAdd(std::string key, std::string member, int64_t score);
   void SortedSetRemove(std::string key, std::string member);
   void UpdateOffset(OffsetUpdate update);
+  void RequireFence(FenceCheck fence);
 
   const std::vector<WriteOp>& ops() const { return ops_; }
   const std::vector<OffsetUpdate>& offsets() const { return offsets_; }
+  const std::vector<FenceCheck>& fences() const { return fences_; }
   bool empty() const { return ops_.empty() && offsets_.empty(); }
 
  private:
@@ -84,6 +99,7 @@ class WriteBatch {
 
   std::vector<WriteOp> ops_;
   std::vector<OffsetUpdate> offsets_;
+  std::vector<FenceCheck> fences_;
   // key -> field -> index in ops_ of the last op on it, while that op is
   // a HashIncrement or HashMax.
   absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, size_t>>

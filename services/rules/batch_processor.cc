@@ -60,6 +60,8 @@ void BatchProcessor::OnAssignment(
     const std::vector<events::TopicPartition>& owned) {
   owned_ = owned;
   timers_to_load_ = owned;
+  fences_to_take_ = owned;
+  fences_.clear();
   dossiers_.clear();
   feedback_.clear();
   inspections_.clear();
@@ -82,6 +84,37 @@ absl::Time BatchProcessor::TimerTime() const {
 absl::StatusOr<std::optional<int64_t>> BatchProcessor::StoredOffset(
     const events::TopicPartition& tp) {
   return store_.GetOffset(tp.topic, tp.partition);
+}
+
+absl::Status BatchProcessor::TakeFences() {
+  while (!fences_to_take_.empty()) {
+    const events::TopicPartition& tp = fences_to_take_.back();
+    absl::StatusOr<int64_t> token = store_.TakeFence(tp.topic, tp.partition);
+    if (!token.ok()) return token.status();
+    fences_[{tp.topic, tp.partition}] = *token;
+    fences_to_take_.pop_back();
+  }
+  return absl::OkStatus();
+}
+
+void BatchProcessor::RequireFences(Pending& pending) const {
+  std::vector<std::pair<std::string, int32_t>> partitions;
+  for (const store::OffsetUpdate& o : pending.batch.offsets()) {
+    partitions.emplace_back(o.topic, o.partition);
+  }
+  for (const auto& [tp, key] : pending.timer_keys) {
+    partitions.emplace_back(tp.topic, tp.partition);
+  }
+  std::sort(partitions.begin(), partitions.end());
+  partitions.erase(std::unique(partitions.begin(), partitions.end()),
+                   partitions.end());
+  for (const auto& [topic, partition] : partitions) {
+    // Partitions never assigned (a replay, tests) have no fence.
+    auto it = fences_.find({topic, partition});
+    if (it != fences_.end()) {
+      pending.batch.RequireFence({topic, partition, it->second});
+    }
+  }
 }
 
 absl::Status BatchProcessor::LoadTimers() {
@@ -313,6 +346,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
     StageTimer(InspectionSubject(id), inspection_rules_->NextCheck(state),
                pending);
   }
+  RequireFences(pending);
   absl::StatusOr<store::CommitOutcome> outcome = store_.Commit(pending.batch);
   if (!outcome.ok()) {
     probe_.CommitFailed();
@@ -399,6 +433,8 @@ absl::StatusOr<bool> BatchProcessor::ApplyEvent(
 absl::Status BatchProcessor::Process(
     const std::vector<events::InRecord>& records) {
   const absl::Time start = clock_.Now();
+  // The fences first: a former owner's commits stop before anything is read.
+  if (absl::Status s = TakeFences(); !s.ok()) return s;
   if (absl::Status s = LoadTimers(); !s.ok()) return s;
   Pending pending;
   std::map<std::pair<std::string, int32_t>, store::OffsetUpdate> offsets;
@@ -471,6 +507,8 @@ absl::Status BatchProcessor::Process(
 absl::Status BatchProcessor::FireDueTimers(size_t max) {
   const absl::Time started = clock_.Now();
   const absl::Time now = TimerTime();
+  // The fences first: a former owner's commits stop before anything is read.
+  if (absl::Status s = TakeFences(); !s.ok()) return s;
   if (absl::Status s = LoadTimers(); !s.ok()) return s;
   std::vector<TimerEntry> due = timers_.Due(now, max);
   if (due.empty()) return absl::OkStatus();

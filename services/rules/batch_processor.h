@@ -57,8 +57,12 @@ class BatchProcessor {
   // Evaluates up to `max` subjects whose timer fell due by the clock's now.
   absl::Status FireDueTimers(size_t max = 1000);
 
-  // The partitions owned changed: forget everything cached; the timers of
-  // the new partitions are loaded before the next batch.
+  // The partitions owned changed: forget everything cached. Before the next
+  // batch, this instance takes each owned partition's fence
+  // (StateStore::TakeFence), then loads its timers; every commit then
+  // requires the fences of the partitions it writes for, so an instance
+  // that lost a partition without knowing it yet can write nothing more
+  // for it.
   void OnAssignment(const std::vector<events::TopicPartition>& owned);
   const std::vector<events::TopicPartition>& owned() const { return owned_; }
 
@@ -121,7 +125,10 @@ class BatchProcessor {
     size_t applied = 0;
   };
 
+  absl::Status TakeFences();
   absl::Status LoadTimers();
+  // Adds to the batch the fence checks of every partition it writes for.
+  void RequireFences(Pending& pending) const;
   // Reads with one GetMany() every state the subjects need that neither
   // `pending` nor the cache holds, into `pending`; a later Load() of them
   // finds them there. Subjects: "d:<id>", "f:<id>", "i:<id>".
@@ -163,6 +170,9 @@ class BatchProcessor {
   std::vector<events::TopicPartition> behind_;
   std::vector<events::TopicPartition> owned_;
   std::vector<events::TopicPartition> timers_to_load_;
+  std::vector<events::TopicPartition> fences_to_take_;
+  // The fence taken for each owned partition since the assignment.
+  std::map<std::pair<std::string, int32_t>, int64_t> fences_;
   TimerIndex timers_;
 };
 

@@ -70,6 +70,9 @@ class DiscardingStore final : public store::StateStore {
                                                    int32_t) override {
     return std::nullopt;
   }
+  absl::StatusOr<int64_t> TakeFence(absl::string_view, int32_t) override {
+    return 1;
+  }
 };
 
 double CpuSeconds() {

@@ -59,6 +59,10 @@ class SwitchableStore final : public store::StateStore {
                                                    int32_t p) override {
     return inner_.GetOffset(topic, p);
   }
+  absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                    int32_t p) override {
+    return inner_.TakeFence(topic, p);
+  }
 
  private:
   static absl::Status Down() { return absl::UnavailableError("store down"); }

@@ -231,6 +231,39 @@ TEST_F(BatchProcessorTest, DeadlineTimerFiresOnceAndSurvivesRestart) {
             "1");  // "no apology" stays: the breach happened
 }
 
+// A stalled instance that lost its partitions without knowing it yet (a
+// rebalance during a long pause) writes nothing once the new owner has
+// taken the partitions' fences: not a timer's firing from its stale cache,
+// which moves no offset, nor an event.
+TEST_F(BatchProcessorTest, AFormerOwnerCannotWriteAfterTheNewOwnerTookOver) {
+  auto former = NewProcessor();
+  ASSERT_TRUE(
+      former->Process({Record(0, 0, DossierReceived("e1", "D1", "U1", t0_))})
+          .ok());
+  clock_.Set(VnTime("2026-05-04T17:00:02+07:00"));  // past the due time
+  auto owner = NewProcessor();
+  ASSERT_TRUE(owner->FireDueTimers().ok());
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "1");
+
+  // The former owner still holds D1's state from before the deadline.
+  const std::vector<events::InRecord> resolution = {Record(
+      0, 1,
+      DossierResolved("e2", "D1", "U1", VnTime("2026-05-05T08:00:00+07:00")))};
+  EXPECT_EQ(former->FireDueTimers().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(former->Process(resolution).code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), domain::kFieldInProgressOverdue),
+            "1");
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"),
+                   domain::AlertsFiringField(v1::SEVERITY_CRITICAL)),
+            "2");  // overdue + no apology, counted once
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "0");
+
+  // The new owner applies the same event.
+  ASSERT_TRUE(owner->Process(resolution).ok());
+  EXPECT_EQ(Figure(layout_.UnitTotal("U1"), domain::kFieldResolved), "1");
+}
+
 TEST_F(BatchProcessorTest, BehindTheLogTimersWaitForEventTime) {
   auto p = NewProcessor();
   p->SetBehind({{"dossiers", 0}});
@@ -436,6 +469,10 @@ class CountingStore final : public store::StateStore {
   absl::StatusOr<std::optional<int64_t>> GetOffset(absl::string_view topic,
                                                    int32_t partition) override {
     return inner_.GetOffset(topic, partition);
+  }
+  absl::StatusOr<int64_t> TakeFence(absl::string_view topic,
+                                    int32_t partition) override {
+    return inner_.TakeFence(topic, partition);
   }
   int gets = 0, get_manys = 0;
   size_t keys_read = 0;
