@@ -109,7 +109,7 @@ void BatchProcessor::RequireFences(Pending& pending) const {
   partitions.erase(std::unique(partitions.begin(), partitions.end()),
                    partitions.end());
   for (const auto& [topic, partition] : partitions) {
-    // Partitions never assigned (a replay, tests) have no fence.
+    // Partitions never assigned (OnAssignment) have no fence to check.
     auto it = fences_.find({topic, partition});
     if (it != fences_.end()) {
       pending.batch.RequireFence({topic, partition, it->second});
