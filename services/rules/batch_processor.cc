@@ -97,6 +97,13 @@ absl::Status BatchProcessor::TakeFences() {
   return absl::OkStatus();
 }
 
+std::optional<int64_t> BatchProcessor::FenceOf(
+    const events::TopicPartition& tp) const {
+  auto it = fences_.find({tp.topic, tp.partition});
+  if (it == fences_.end()) return std::nullopt;
+  return it->second;
+}
+
 void BatchProcessor::RequireFences(Pending& pending) const {
   std::vector<std::pair<std::string, int32_t>> partitions;
   for (const store::OffsetUpdate& o : pending.batch.offsets()) {
@@ -110,9 +117,8 @@ void BatchProcessor::RequireFences(Pending& pending) const {
                    partitions.end());
   for (const auto& [topic, partition] : partitions) {
     // Partitions never assigned (OnAssignment) have no fence to check.
-    auto it = fences_.find({topic, partition});
-    if (it != fences_.end()) {
-      pending.batch.RequireFence({topic, partition, it->second});
+    if (const std::optional<int64_t> token = FenceOf({topic, partition})) {
+      pending.batch.RequireFence({topic, partition, *token});
     }
   }
 }

@@ -65,6 +65,8 @@ class BatchProcessor {
   // for it.
   void OnAssignment(const std::vector<events::TopicPartition>& owned);
   const std::vector<events::TopicPartition>& owned() const { return owned_; }
+  // The fence this instance took on `tp` since its assignment, if any.
+  std::optional<int64_t> FenceOf(const events::TopicPartition& tp) const;
 
   // The stored next offset of `tp` (nullopt: from the beginning).
   absl::StatusOr<std::optional<int64_t>> StoredOffset(

@@ -81,7 +81,9 @@ absl::Status RulesLoop::RunOnce() {
   }
   if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
   if (units_ != nullptr) {
-    if (absl::Status u = units_->MaybeRun(processor_.owned()); !u.ok()) {
+    if (absl::Status u = units_->MaybeRun(processor_.owned(),
+                                          processor_.FenceOf(units_->leader()));
+        !u.ok()) {
       return u;
     }
   }

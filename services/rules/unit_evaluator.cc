@@ -24,7 +24,8 @@ int64_t Field(const store::Hash& h, absl::string_view field) {
 }  // namespace
 
 absl::Status UnitEvaluator::MaybeRun(
-    const std::vector<events::TopicPartition>& owned) {
+    const std::vector<events::TopicPartition>& owned,
+    std::optional<int64_t> leader_fence) {
   if (!rules_.config().enabled ||
       std::find(owned.begin(), owned.end(), leader_) == owned.end()) {
     return absl::OkStatus();
@@ -33,7 +34,7 @@ absl::Status UnitEvaluator::MaybeRun(
   if (now - last_run_ < absl::Seconds(rules_.config().evaluate_every_seconds)) {
     return absl::OkStatus();
   }
-  absl::StatusOr<size_t> n = RunNow();
+  absl::StatusOr<size_t> n = RunNow(leader_fence);
   if (!n.ok()) return n.status();
   last_run_ = now;
   return absl::OkStatus();
@@ -71,7 +72,8 @@ absl::StatusOr<domain::UnitFigures> UnitEvaluator::ReadFigures(
   return f;
 }
 
-absl::StatusOr<size_t> UnitEvaluator::RunNow() {
+absl::StatusOr<size_t> UnitEvaluator::RunNow(
+    std::optional<int64_t> leader_fence) {
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = core::VietnamDay(now);
   absl::StatusOr<std::vector<store::Hash>> read =
@@ -113,6 +115,9 @@ absl::StatusOr<size_t> UnitEvaluator::RunNow() {
     transitions += alerts.size();
   }
   if (transitions == 0) return transitions;
+  if (leader_fence.has_value()) {
+    batch.RequireFence({leader_.topic, leader_.partition, *leader_fence});
+  }
   absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
   if (!committed.ok()) return committed.status();
   outbox_.Committed(std::move(staged));

@@ -4,12 +4,17 @@
 // alert outbox (so the alerts reach the alerts topic at least once).
 //
 // Unit figures span every partition, so one instance evaluates them: the
-// one that owns the leader partition (partition 0 of the dossier topic);
-// stable alert ids make a second evaluation during a rebalance harmless
-// for consumers. Runs on the injected clock. Not thread-safe: the consumer
+// one that owns the leader partition (partition 0 of the dossier topic).
+// Given the leader partition's fence (BatchProcessor::FenceOf), its commits
+// require it, so a former owner that has not yet learnt it lost the
+// partition cannot count a transition the new owner also counts; stable
+// alert ids make a second evaluation harmless for consumers. Runs on the
+// injected clock. Not thread-safe: the consumer
 // thread owns it.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,9 +43,14 @@ class UnitEvaluator {
 
   // Evaluates every unit when `owned` holds the leader partition and the
   // configured interval has passed since the last evaluation.
-  absl::Status MaybeRun(const std::vector<events::TopicPartition>& owned);
+  // `leader_fence`: the fence this instance holds on the leader partition,
+  // required by the commit (none: no check).
+  absl::Status MaybeRun(const std::vector<events::TopicPartition>& owned,
+                        std::optional<int64_t> leader_fence = std::nullopt);
   // Evaluates every unit now; the number of transitions committed.
-  absl::StatusOr<size_t> RunNow();
+  absl::StatusOr<size_t> RunNow(
+      std::optional<int64_t> leader_fence = std::nullopt);
+  const events::TopicPartition& leader() const { return leader_; }
 
  private:
   absl::StatusOr<domain::UnitFigures> ReadFigures(const std::string& unit,

@@ -129,6 +129,28 @@ TEST_F(UnitEvaluatorTest, OpenOverdueAboveThresholdFiresOnceAndResolves) {
   EXPECT_EQ(Figure(layout_.UnitRuleAlerts(), id), "0");
 }
 
+// A former owner of the leader partition, whose fence a newer owner took,
+// commits nothing: the transition is counted once, by the new owner.
+TEST_F(UnitEvaluatorTest, AFormerLeaderOwnerCommitsNothing) {
+  ThreeOverdueDossiers();
+  const std::optional<int64_t> former = processor_.FenceOf({"dossiers", 0});
+  ASSERT_TRUE(former.has_value());
+  const absl::StatusOr<int64_t> newer = store_.TakeFence("dossiers", 0);
+  ASSERT_TRUE(newer.ok());
+  const std::string critical = domain::AlertsFiringField(v1::SEVERITY_CRITICAL);
+  const std::string before = Figure(layout_.UnitLive("U1"), critical);
+
+  EXPECT_EQ(evaluator_.RunNow(former).status().code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(Figure(layout_.UnitLive("U1"), critical), before);
+  ASSERT_TRUE(outbox_.Flush(log_).ok());
+  EXPECT_THAT(UnitAlertsPublished(), IsEmpty());
+
+  ASSERT_EQ(*evaluator_.RunNow(*newer), 1u);
+  EXPECT_EQ(std::stoi(Figure(layout_.UnitLive("U1"), critical)),
+            std::stoi(before) + 1);
+}
+
 TEST_F(UnitEvaluatorTest, OnlyTheLeaderPartitionOwnerRunsAndAtItsInterval) {
   ThreeOverdueDossiers();
   ASSERT_TRUE(evaluator_.MaybeRun({{"dossiers", 1}}).ok());
