@@ -10,11 +10,14 @@ constexpr size_t kMinSlots = 16;
 void HashSlots::Insert(uint64_t hash, uint32_t entry) {
   // Grows before the load passes 0.7.
   if ((size_ + 1) * 10 > slots_.size() * 7) Grow();
-  const uint32_t tag = Tag(hash);
-  size_t i = Home(tag);
-  while (slots_[i].entry != kNone) i = (i + 1) & mask_;
-  slots_[i] = {entry, tag};
+  Place({entry, Tag(hash)});
   ++size_;
+}
+
+void HashSlots::Place(const Slot& slot) {
+  size_t i = Home(slot.tag);
+  while (slots_[i].entry != kNone) i = (i + 1) & mask_;
+  slots_[i] = slot;
 }
 
 void HashSlots::Erase(uint64_t hash, uint32_t entry) {
@@ -45,10 +48,7 @@ void HashSlots::Grow() {
   slots_.assign(old.empty() ? kMinSlots : old.size() * 2, Slot{});
   mask_ = slots_.size() - 1;
   for (const Slot& s : old) {
-    if (s.entry == kNone) continue;
-    size_t i = Home(s.tag);
-    while (slots_[i].entry != kNone) i = (i + 1) & mask_;
-    slots_[i] = s;
+    if (s.entry != kNone) Place(s);
   }
 }
 

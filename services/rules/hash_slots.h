@@ -53,6 +53,8 @@ class HashSlots {
   };
   static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash); }
   size_t Home(uint32_t tag) const { return tag & mask_; }
+  // Puts `slot` in the first free slot from its home (there is one).
+  void Place(const Slot& slot);
   void Grow();
 
   std::vector<Slot> slots_;
