@@ -42,6 +42,11 @@ EscalatorCore::EscalatorCore(store::StateStore& store, store::KeyLayout layout,
 }
 
 absl::Status EscalatorCore::Recover() {
+  absl::MutexLock lock(&mu_);
+  return LoadLocked();
+}
+
+absl::Status EscalatorCore::LoadLocked() {
   absl::StatusOr<std::vector<store::Hash>> hashes =
       store_.GetHashes({layout_.Escalations(), layout_.EscalationDeliveries(),
                         layout_.AuditOutbox()});
@@ -52,23 +57,59 @@ absl::Status EscalatorCore::Recover() {
       return absl::DataLossError("stored escalation " + key + " is corrupt");
     }
   }
-  absl::MutexLock lock(&mu_);
-  policy_.Load(std::move(escalations));
-  deliveries_.clear();
+  std::map<std::string, v1::Delivery> deliveries;
   for (const auto& [field, bytes] : (*hashes)[1]) {
-    if (!deliveries_[field].ParseFromString(bytes)) {
+    if (!deliveries[field].ParseFromString(bytes)) {
       return absl::DataLossError("stored delivery " + field + " is corrupt");
     }
   }
-  audit_outbox_.clear();
+  std::map<std::string, v1::AuditEntry> audit_outbox;
   for (const auto& [id, bytes] : (*hashes)[2]) {
-    if (!audit_outbox_[id].ParseFromString(bytes)) {
+    if (!audit_outbox[id].ParseFromString(bytes)) {
       return absl::DataLossError("stored audit entry " + id + " is corrupt");
     }
   }
+  policy_.Load(std::move(escalations));
+  deliveries_ = std::move(deliveries);
+  audit_outbox_ = std::move(audit_outbox);
   probe_.PendingEscalations(Unacknowledged(policy_));
   probe_.PendingDeliveries(deliveries_.size());
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> EscalatorCore::Activate() {
+  if (take_fence_) {
+    absl::StatusOr<int64_t> token =
+        store_.TakeFence(topics_.alerts, kWholeTopicFence);
+    if (!token.ok()) return token.status();
+    // With the fence taken, nothing more of a former instance can land: what
+    // is stored now is the state to go on from.
+    if (absl::Status s = LoadLocked(); !s.ok()) return s;
+    take_fence_ = false;
+    fence_ = *token;
+    probe_.Active(true);
+    spdlog::info("active escalator of {} (fence {})", topics_.alerts, *token);
+  }
+  return fence_.has_value();
+}
+
+void EscalatorCore::RequireFence(store::WriteBatch& batch) const {
+  batch.RequireFence({topics_.alerts, kWholeTopicFence, *fence_});
+}
+
+absl::StatusOr<store::CommitOutcome> EscalatorCore::CommitFenced(
+    store::WriteBatch& batch) {
+  RequireFence(batch);
+  absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
+  if (!committed.ok() && absl::IsAborted(committed.status())) {
+    // A newer instance took the fence (or moved the offsets): it decides
+    // from now on, and this one waits for its next assignment.
+    fence_.reset();
+    probe_.Active(false);
+    spdlog::warn("no longer the active escalator of {}: {}", topics_.alerts,
+                 committed.status().ToString());
+  }
+  return committed;
 }
 
 void EscalatorCore::StageAudit(const v1::AuditEntry& entry,
@@ -127,7 +168,7 @@ absl::Status EscalatorCore::StageAndCommit(
   std::vector<v1::AuditEntry> audit;
   Stage(d, batch, new_deliveries, audit);
   for (const auto& off : offsets) batch.UpdateOffset(off);
-  absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
+  absl::StatusOr<store::CommitOutcome> committed = CommitFenced(batch);
   if (!committed.ok()) {
     policy_.Load(std::move(before));
     offsets_.clear();
@@ -154,6 +195,14 @@ absl::Status EscalatorCore::Process(
     const std::vector<events::InRecord>& records) {
   if (records.empty()) return absl::OkStatus();
   absl::MutexLock lock(&mu_);
+  absl::StatusOr<bool> active = Activate();
+  if (!active.ok()) return active.status();
+  if (!*active) {
+    return absl::FailedPreconditionError(
+        "not the active escalator of " + topics_.alerts +
+        ": it owns no partition of it, or a newer instance took over; "
+        "waiting for the next assignment");
+  }
   std::map<std::string, v1::Escalation> before = policy_.escalations();
   std::map<std::pair<std::string, int32_t>, store::OffsetUpdate> offsets;
   escalation::Decisions d;
@@ -192,6 +241,8 @@ absl::Status EscalatorCore::Process(
 
 absl::Status EscalatorCore::Tick() {
   absl::MutexLock lock(&mu_);
+  absl::StatusOr<bool> active = Activate();
+  if (!active.ok() || !*active) return active.status();
   const absl::Time now = clock_.Now();
   std::optional<absl::Time> due = policy_.NextDue();
   if (!due.has_value() || *due > now) return absl::OkStatus();
@@ -206,6 +257,14 @@ absl::Status EscalatorCore::Tick() {
 absl::StatusOr<v1::AckAlertResponse> EscalatorCore::Ack(
     const v1::AckAlertRequest& request) {
   absl::MutexLock lock(&mu_);
+  absl::StatusOr<bool> active = Activate();
+  if (!active.ok()) return active.status();
+  if (!*active) {
+    return absl::UnavailableError(
+        "this escalator instance is not active: it owns no partition of " +
+        topics_.alerts +
+        " (starting, or another instance is active); try again shortly");
+  }
   std::map<std::string, v1::Escalation> before = policy_.escalations();
   escalation::Decisions d;
   absl::StatusOr<v1::AckAlertResponse> response =
@@ -228,6 +287,8 @@ absl::Status EscalatorCore::Deliver(events::EventPublisher& log) {
   const absl::Time now = clock_.Now();
   {
     absl::MutexLock lock(&mu_);
+    absl::StatusOr<bool> active = Activate();
+    if (!active.ok() || !*active) return active.status();
     for (const auto& [field, del] : deliveries_) {
       if (core::FromProto(del.next_attempt_at()) > now) continue;
       auto contact =
@@ -323,7 +384,9 @@ absl::Status EscalatorCore::Deliver(events::EventPublisher& log) {
     }
   }
   for (const auto& a : audit) StageAudit(a, batch);
-  absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
+  // Turned standby while attempting: the active instance attempts them again.
+  if (!fence_.has_value()) return absl::OkStatus();
+  absl::StatusOr<store::CommitOutcome> committed = CommitFenced(batch);
   if (!committed.ok()) {
     // Nothing changes in memory: the deliveries are attempted again.
     probe_.CommitFailed();
@@ -346,6 +409,8 @@ absl::Status EscalatorCore::FlushAudit(events::EventPublisher& log) {
   std::vector<std::string> ids;
   {
     absl::MutexLock lock(&mu_);
+    absl::StatusOr<bool> active = Activate();
+    if (!active.ok() || !*active) return active.status();
     for (const auto& [id, entry] : audit_outbox_) {
       records.push_back(
           {topics_.audit, entry.unit_id(), entry.SerializeAsString()});
@@ -367,9 +432,12 @@ absl::Status EscalatorCore::FlushAudit(events::EventPublisher& log) {
     }
   }
   if (!done.empty()) {
-    absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
-    if (!committed.ok()) return committed.status();  // published again later
     absl::MutexLock lock(&mu_);
+    // Turned standby while publishing: the active instance publishes them
+    // again (the audit topic is at least once).
+    if (!fence_.has_value()) return first_error;
+    absl::StatusOr<store::CommitOutcome> committed = CommitFenced(batch);
+    if (!committed.ok()) return committed.status();  // published again later
     for (const auto& id : done) audit_outbox_.erase(id);
   }
   return first_error;
@@ -399,6 +467,16 @@ void EscalatorCore::OnAssignment(
   absl::MutexLock lock(&mu_);
   owned_ = owned;
   offsets_.clear();
+  // A new assignment may come with a newer instance holding the fence now:
+  // take it again (the last instance assigned decides).
+  fence_.reset();
+  take_fence_ = !owned.empty();
+  probe_.Active(false);
+}
+
+bool EscalatorCore::active() const {
+  absl::MutexLock lock(&mu_);
+  return fence_.has_value();
 }
 
 std::vector<events::TopicPartition> EscalatorCore::owned() const {

@@ -14,6 +14,17 @@
 // Audit entries are stored (queryable) and also go through an outbox to the
 // audit topic.
 //
+// One instance is active at a time. Its state covers every unit, so on each
+// assignment of alerts partitions (OnAssignment) it takes one fence for the
+// whole alerts topic (StateStore::TakeFence, partition kWholeTopicFence),
+// then reloads the stored state, and every commit requires that fence. An
+// instance that owns no partition, or whose fence a newer instance has taken
+// (its commit is refused with Aborted), decides and delivers nothing until
+// its next assignment: Process() fails with FailedPrecondition, Ack() with
+// Unavailable, and Tick(), Deliver() and FlushAudit() do nothing. So two
+// instances that overlap (a rolling update, a stalled process) never both
+// notify or escalate.
+//
 // Safe for concurrent use: the consumer thread and gRPC handlers share it.
 #pragma once
 
@@ -41,6 +52,10 @@ struct DeliveryPolicy {
   absl::Duration initial_backoff = absl::Seconds(5);
   absl::Duration max_backoff = absl::Minutes(10);
 };
+
+// The partition under which the escalator takes its fence of the alerts
+// topic: one fence for all partitions.
+inline constexpr int32_t kWholeTopicFence = -1;
 
 struct CoreTopics {
   std::string alerts;
@@ -77,11 +92,27 @@ class EscalatorCore {
 
   absl::StatusOr<std::optional<int64_t>> StoredOffset(
       const events::TopicPartition& tp);
+  // The partitions now owned; with any, the fence is taken (and the state
+  // reloaded) before the next decision.
   void OnAssignment(const std::vector<events::TopicPartition>& owned);
   std::vector<events::TopicPartition> owned() const;
+  // Whether this instance holds the fence (as of its last commit).
+  bool active() const;
   size_t pending_deliveries() const;
 
  private:
+  // Loads the stored state into memory.
+  absl::Status LoadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes the fence and reloads the state after an assignment. Returns
+  // whether this instance may decide: it holds the fence.
+  absl::StatusOr<bool> Activate() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Makes `batch` require the fence (held: Activate returned true).
+  void RequireFence(store::WriteBatch& batch) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Commits `batch`; a refused fence ends this instance's turn.
+  absl::StatusOr<store::CommitOutcome> CommitFenced(store::WriteBatch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   // Stages the policy's decisions into `batch`: escalation states,
   // deliveries for each notification and its recipient's channels, audit.
   void Stage(const escalation::Decisions& d, store::WriteBatch& batch,
@@ -112,6 +143,9 @@ class EscalatorCore {
   std::map<std::pair<std::string, int32_t>, int64_t> offsets_
       ABSL_GUARDED_BY(mu_);
   std::vector<events::TopicPartition> owned_ ABSL_GUARDED_BY(mu_);
+  // Set by an assignment of partitions: take the fence, then reload.
+  bool take_fence_ ABSL_GUARDED_BY(mu_) = false;
+  std::optional<int64_t> fence_ ABSL_GUARDED_BY(mu_);
 };
 
 // Field of a delivery in the outbox: "<notification id>#<channel>".

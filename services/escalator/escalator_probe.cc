@@ -41,7 +41,13 @@ EscalatorProbe::EscalatorProbe(prometheus::Registry& registry)
                               .Name("giamsat_escalator_pending_deliveries")
                               .Help("Deliveries waiting for (another) try.")
                               .Register(registry)
-                              .Add({})) {}
+                              .Add({})),
+      active_(prometheus::BuildGauge()
+                  .Name("giamsat_escalator_active")
+                  .Help("1 while this instance is the active escalator (it "
+                        "holds the fence of the alerts topic), else 0.")
+                  .Register(registry)
+                  .Add({})) {}
 
 void EscalatorProbe::Delivery(const std::string& channel,
                               const std::string& outcome) {
@@ -64,5 +70,6 @@ void EscalatorProbe::PendingEscalations(size_t n) {
 void EscalatorProbe::PendingDeliveries(size_t n) {
   pending_deliveries_.Set(static_cast<double>(n));
 }
+void EscalatorProbe::Active(bool active) { active_.Set(active ? 1 : 0); }
 
 }  // namespace giamsat::escalator

@@ -23,6 +23,8 @@ class EscalatorProbe {
   void CommitFailed();
   void PendingEscalations(size_t n);
   void PendingDeliveries(size_t n);
+  // Whether this instance holds the escalator's fence (EscalatorCore).
+  void Active(bool active);
 
  private:
   prometheus::Family<prometheus::Counter>& deliveries_;
@@ -33,6 +35,7 @@ class EscalatorProbe {
   prometheus::Counter& commit_failures_;
   prometheus::Gauge& pending_escalations_;
   prometheus::Gauge& pending_deliveries_;
+  prometheus::Gauge& active_;
 };
 
 }  // namespace giamsat::escalator

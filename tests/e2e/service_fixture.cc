@@ -67,6 +67,17 @@ std::vector<std::string> Services::QueryArgs() const {
   return args;
 }
 
+std::vector<std::string> Services::EscalatorArgs(
+    const std::string& config, const std::string& units_file) const {
+  std::vector<std::string> args = {"--config", config};
+  const auto rules = RulesArgs();
+  args.insert(args.end(), rules.begin(), rules.end());
+  args.insert(args.end(), {"--set", "kafka.group_id=" + prefix_ + "escalator",
+                           "--set", "reference.units_file=" + units_file,
+                           "--set", "grpc.listen=127.0.0.1:0"});
+  return args;
+}
+
 std::vector<std::string> Services::IngestorArgs(
     const std::string& config, const std::string& units_file,
     const std::string& procedures_file) const {

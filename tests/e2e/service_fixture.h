@@ -31,6 +31,10 @@ class Services {
   // Everything giamsat-query needs: Redis, the shipped calendar, port 0;
   // its answer cache off (cache.max_age_ms=0).
   std::vector<std::string> QueryArgs() const;
+  // giamsat-escalator with the config file `config` and the units file
+  // given: Kafka, Redis (RulesArgs), its own consumer group, gRPC port 0.
+  std::vector<std::string> EscalatorArgs(const std::string& config,
+                                         const std::string& units_file) const;
   // giamsat-ingestor with the config file `config` and the reference files
   // given (e.g. those giamsat-loadgen wrote): Kafka, Redis, ports 0.
   std::vector<std::string> IngestorArgs(

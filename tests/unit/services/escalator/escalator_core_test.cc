@@ -1,7 +1,8 @@
 // EscalatorCore on the in-memory store and log with fake channels and a
 // fake clock: decisions are stored with the offsets, deliveries retry with
 // back-off and are dead-lettered after the budget, state survives a
-// restart, a failed commit leaves nothing behind, acks are recorded.
+// restart, a failed commit leaves nothing behind, acks are recorded, and
+// only the instance holding the fence decides.
 #include "services/escalator/escalator_core.h"
 
 #include <gmock/gmock.h>
@@ -89,16 +90,28 @@ events::InRecord Record(int64_t offset, const std::string& alert_id,
   return {kAlerts, 0, offset, a.subject_id(), a.SerializeAsString()};
 }
 
-// One running escalator instance over a shared store.
+v1::AckAlertRequest AckOf(const std::string& alert_id) {
+  v1::AckAlertRequest req;
+  req.set_alert_id(alert_id);
+  req.set_acknowledged_by("tran.thi.b");
+  return req;
+}
+
+// One running escalator instance over a shared store; unless `assigned` is
+// false, it owns the alerts partition, as after the consumer group's
+// assignment.
 struct Instance {
   Instance(testing::InMemoryStateStore& store, testing::FakeClock& clock,
-           FakeChannel& channel, DeliveryPolicy delivery = {})
+           FakeChannel& channel, DeliveryPolicy delivery = {},
+           bool assigned = true)
       : probe(registry),
         policy(Policy(), testing::ShippedCalendar(), Units()),
         core(store, store::KeyLayout("t:"), policy, {&channel}, clock, probe,
              delivery, {kAlerts, kAudit, kDead}) {
     EXPECT_TRUE(core.Recover().ok());
+    if (assigned) Assign();
   }
+  void Assign() { core.OnAssignment({{kAlerts, 0}}); }
   prometheus::Registry registry;
   EscalatorProbe probe;
   escalation::EscalationPolicy policy;
@@ -245,10 +258,7 @@ TEST_F(EscalatorCoreTest, AckIsStoredAndStopsEscalationAfterRestart) {
     ASSERT_TRUE(first.core.Process({Record(0, "a1", v1::ALERT_FIRING)}).ok());
     clock_.Advance(absl::Minutes(5));
     ASSERT_TRUE(first.core.Tick().ok());
-    v1::AckAlertRequest req;
-    req.set_alert_id("a1");
-    req.set_acknowledged_by("tran.thi.b");
-    auto ack = first.core.Ack(req);
+    auto ack = first.core.Ack(AckOf("a1"));
     ASSERT_TRUE(ack.ok()) << ack.status();
   }
   Instance second(store_, clock_, email_);
@@ -268,6 +278,83 @@ TEST_F(EscalatorCoreTest, AckIsStoredAndStopsEscalationAfterRestart) {
     }
   }
   EXPECT_TRUE(acked);
+}
+
+TEST_F(EscalatorCoreTest, AFormerInstanceDecidesNothingOnceANewOneTookOver) {
+  Instance former(store_, clock_, email_);
+  ASSERT_TRUE(former.core.Process({Record(0, "a1", v1::ALERT_FIRING)}).ok());
+  EXPECT_TRUE(former.core.active());
+  // A newer instance is assigned the partition (a rolling update, or the
+  // former one stalled past its session) and acts first.
+  Instance newer(store_, clock_, email_);
+  ASSERT_TRUE(newer.core.Tick().ok());
+  EXPECT_TRUE(newer.core.active());
+
+  // The former one has not learnt it yet: its notice is refused.
+  clock_.Advance(absl::Minutes(5));
+  const absl::Status refused = former.core.Tick();
+  EXPECT_TRUE(absl::IsAborted(refused)) << refused;
+  EXPECT_FALSE(former.core.active());
+  ASSERT_TRUE(former.core.Deliver(log_).ok());
+  EXPECT_THAT(email_.attempts, IsEmpty());
+  EXPECT_EQ(former.core.Process({Record(1, "a2", v1::ALERT_FIRING)}).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(former.core.Ack(AckOf("a1")).status().code(),
+            absl::StatusCode::kUnavailable);
+
+  // The newer one sends the notice, once.
+  ASSERT_TRUE(newer.core.Tick().ok());
+  ASSERT_TRUE(newer.core.Deliver(log_).ok());
+  ASSERT_TRUE(former.core.Deliver(log_).ok());
+  ASSERT_THAT(email_.delivered, SizeIs(1));
+  EXPECT_THAT(email_.delivered[0].alert_ids(), ElementsAre("a1"));
+}
+
+TEST_F(EscalatorCoreTest, AnInstanceWithoutPartitionsStandsBy) {
+  Instance active(store_, clock_, email_);
+  ASSERT_TRUE(active.core.Process({Record(0, "a1", v1::ALERT_FIRING)}).ok());
+  Instance standby(store_, clock_, email_, {}, /*assigned=*/false);
+  clock_.Advance(absl::Minutes(5));
+  ASSERT_TRUE(standby.core.Tick().ok());
+  ASSERT_TRUE(standby.core.Deliver(log_).ok());
+  ASSERT_TRUE(standby.core.FlushAudit(log_).ok());
+  EXPECT_FALSE(standby.core.active());
+  EXPECT_THAT(email_.attempts, IsEmpty());
+  EXPECT_THAT(log_.Records(kAudit), IsEmpty());
+  EXPECT_EQ(standby.core.Ack(AckOf("a1")).status().code(),
+            absl::StatusCode::kUnavailable);
+  // The active one was not disturbed.
+  ASSERT_TRUE(active.core.Tick().ok());
+  ASSERT_TRUE(active.core.Deliver(log_).ok());
+  EXPECT_THAT(email_.delivered, SizeIs(1));
+  EXPECT_TRUE(active.core.active());
+}
+
+TEST_F(EscalatorCoreTest, TakingOverGoesOnFromWhatTheFormerInstanceStored) {
+  // Started (and loaded the store) before the former one decided anything.
+  Instance newer(store_, clock_, email_, {}, /*assigned=*/false);
+  {
+    Instance former(store_, clock_, email_);
+    ASSERT_TRUE(former.core.Process({Record(0, "a1", v1::ALERT_FIRING)}).ok());
+    clock_.Advance(absl::Minutes(5));
+    ASSERT_TRUE(former.core.Tick().ok());
+    ASSERT_TRUE(former.core.Deliver(log_).ok());
+  }
+  ASSERT_THAT(email_.delivered, SizeIs(1));
+  newer.Assign();
+  // It knows the escalation the former one opened, and does not notify
+  // again for it.
+  ASSERT_TRUE(newer.core.Tick().ok());
+  ASSERT_TRUE(newer.core.Deliver(log_).ok());
+  EXPECT_THAT(email_.delivered, SizeIs(1));
+  auto ack = newer.core.Ack(AckOf("a1"));
+  ASSERT_TRUE(ack.ok()) << ack.status();
+  EXPECT_FALSE(ack->already_acknowledged());
+  // Acknowledged: no escalation to the ward at 13:05.
+  clock_.Set(At(2026, 11, 30, 14, 5));
+  ASSERT_TRUE(newer.core.Tick().ok());
+  ASSERT_TRUE(newer.core.Deliver(log_).ok());
+  EXPECT_THAT(email_.delivered, SizeIs(1));
 }
 
 }  // namespace
