@@ -264,13 +264,24 @@ class MonitoringTest : public ::testing::Test {
     query_args.insert(query_args.end(),
                       {"--set", "reference.units_file=" + units_file});
     query_ = services_.Start("query", query_args, &query_ready_);
+    // The escalator with no channel: the alerts it consumes are decided and
+    // audited, and notified nowhere.
+    const std::string escalator_config = services_.dir() + "/escalator.yaml";
+    std::ofstream(escalator_config)
+        << "escalation: {grouping_window_seconds: 0}\n";
+    std::string escalator_ready;
+    escalator_ = services_.Start(
+        "escalator", services_.EscalatorArgs(escalator_config, units_file),
+        &escalator_ready);
+    ASSERT_FALSE(escalator_ready.empty());
     ASSERT_FALSE(rules_ready.empty());
     ASSERT_FALSE(ingestor_ready_.empty());
     ASSERT_FALSE(query_ready_.empty());
     targets_ = {
         {"giamsat-ingestor", ReadyFileValue(ingestor_ready_, "metrics")},
         {"giamsat-rules", ReadyFileValue(rules_ready, "metrics")},
-        {"giamsat-query", ReadyFileValue(query_ready_, "metrics")}};
+        {"giamsat-query", ReadyFileValue(query_ready_, "metrics")},
+        {"giamsat-escalator", ReadyFileValue(escalator_ready, "metrics")}};
     ingest_ = v1::IngestService::NewStub(
         grpc::CreateChannel(ReadyFileValue(ingestor_ready_, "grpc"),
                             grpc::InsecureChannelCredentials()));
@@ -309,9 +320,11 @@ class MonitoringTest : public ::testing::Test {
     ASSERT_TRUE(testing::Eventually([&] { return prometheus_->Ready(); },
                                     absl::Seconds(60)))
         << prometheus_process_->Output();
+    const int services = static_cast<int>(targets_.size());
     ASSERT_TRUE(testing::Eventually(
-        [&] { return prometheus_->TargetsUp() == 3; }, absl::Seconds(60)))
-        << "the three services are not all scraped";
+        [&] { return prometheus_->TargetsUp() == services; },
+        absl::Seconds(60)))
+        << "the " << services << " services are not all scraped";
   }
 
   void Ingest(const v1::Event& e) {
@@ -426,7 +439,7 @@ class MonitoringTest : public ::testing::Test {
   std::vector<std::string> units_;
   std::string ingestor_ready_, query_ready_;
   std::map<std::string, std::string> targets_;
-  std::unique_ptr<testing::Subprocess> ingestor_, rules_, query_;
+  std::unique_ptr<testing::Subprocess> ingestor_, rules_, query_, escalator_;
   std::unique_ptr<testing::Subprocess> prometheus_process_;
   std::unique_ptr<Prometheus> prometheus_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
