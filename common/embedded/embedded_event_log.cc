@@ -283,12 +283,14 @@ class EmbeddedSource final : public events::RecordSource {
     log_->MarkProcessed(tp, next);
   }
 
-  // The log's end as stored now.
+  // The log's end as stored now; 0 for an owned partition that never had a
+  // record.
   std::optional<int64_t> EndOffset(const events::TopicPartition& tp) override {
     const auto end = log_->EndOffsets();
     auto it = end.find({tp.topic, tp.partition});
-    if (it == end.end()) return std::nullopt;
-    return it->second;
+    if (it != end.end()) return it->second;
+    if (position_.contains({tp.topic, tp.partition})) return 0;
+    return std::nullopt;
   }
 
  private:

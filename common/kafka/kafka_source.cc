@@ -2,6 +2,8 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/kafka/client_conf.h"
 #include "common/kafka/client_properties.h"
@@ -73,6 +75,7 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
                      ours.partition,
                      next->has_value() ? absl::StrCat(**next) : "beginning");
       }
+      queried_end_.clear();
       if (on_assign_) on_assign_(owned);
       consumer->assign(partitions);
     } else {
@@ -164,12 +167,23 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
   std::optional<int64_t> EndOffset(const events::TopicPartition& tp) {
     int64_t low = 0;
     int64_t high = 0;
-    if (consumer_->get_watermark_offsets(tp.topic, tp.partition, &low, &high) !=
-            RdKafka::ERR_NO_ERROR ||
-        high < 0) {
-      return std::nullopt;
+    if (consumer_->get_watermark_offsets(tp.topic, tp.partition, &low, &high) ==
+            RdKafka::ERR_NO_ERROR &&
+        high >= 0) {
+      return high;
     }
-    return high;
+    // No fetch has answered for the partition since the assignment (an idle
+    // partition's first answer can wait fetch.wait.max.ms): ask the broker,
+    // once per partition and assignment.
+    auto [queried, fresh] =
+        queried_end_.try_emplace({tp.topic, tp.partition}, -1);
+    if (fresh && consumer_->query_watermark_offsets(
+                     tp.topic, tp.partition, &low, &high, kQueryEndTimeoutMs) ==
+                     RdKafka::ERR_NO_ERROR) {
+      queried->second = high;
+    }
+    if (queried->second < 0) return std::nullopt;
+    return queried->second;
   }
 
   void Close() {
@@ -189,6 +203,9 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   absl::Status failure_;
   bool closed_ = false;
+  // End offsets asked of the broker since the assignment (-1: unanswered).
+  std::map<std::pair<std::string, int32_t>, int64_t> queried_end_;
+  static constexpr int kQueryEndTimeoutMs = 2000;
 };
 
 KafkaSource::KafkaSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -3,7 +3,9 @@
 // When partitions are assigned, each starts at the offset StartOffsetFn
 // returns (the state store's, not Kafka's committed offsets) and AssignmentFn
 // is told the new set before any record of it is returned. Offsets committed
-// to Kafka (ReportProcessed) only feed lag monitoring.
+// to Kafka (ReportProcessed) only feed lag monitoring. EndOffset is the
+// high watermark of the last fetch, or, before any fetch answered for the
+// partition since the assignment, the broker's answer to one query.
 // Not thread-safe: one thread polls.
 #pragma once
 

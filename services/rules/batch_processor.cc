@@ -86,6 +86,33 @@ absl::StatusOr<std::optional<int64_t>> BatchProcessor::StoredOffset(
   return store_.GetOffset(tp.topic, tp.partition);
 }
 
+absl::StatusOr<int64_t> BatchProcessor::KnownOffset(const std::string& topic,
+                                                    int32_t partition) {
+  const auto tp = std::make_pair(topic, partition);
+  auto known = offsets_.find(tp);
+  if (known == offsets_.end()) {
+    absl::StatusOr<std::optional<int64_t>> stored =
+        store_.GetOffset(topic, partition);
+    if (!stored.ok()) return stored.status();
+    known = offsets_.emplace(tp, stored->value_or(-1)).first;
+  }
+  return known->second;
+}
+
+absl::StatusOr<int64_t> BatchProcessor::NextOffset(
+    const events::TopicPartition& tp) {
+  absl::StatusOr<int64_t> known = KnownOffset(tp.topic, tp.partition);
+  if (!known.ok()) return known.status();
+  return std::max<int64_t>(*known, 0);
+}
+
+bool BatchProcessor::BehindUnread() const {
+  return std::any_of(behind_.begin(), behind_.end(),
+                     [this](const events::TopicPartition& tp) {
+                       return !event_time_.contains({tp.topic, tp.partition});
+                     });
+}
+
 absl::Status BatchProcessor::TakeFences() {
   while (!fences_to_take_.empty()) {
     const events::TopicPartition& tp = fences_to_take_.back();
@@ -451,16 +478,11 @@ absl::Status BatchProcessor::Process(
   subjects.reserve(records.size());
   for (const events::InRecord& r : records) {
     const auto tp = std::make_pair(r.topic, r.partition);
-    auto known = offsets_.find(tp);
-    if (known == offsets_.end()) {
-      absl::StatusOr<std::optional<int64_t>> stored =
-          store_.GetOffset(r.topic, r.partition);
-      if (!stored.ok()) return stored.status();
-      known = offsets_.emplace(tp, stored->value_or(-1)).first;
-    }
-    if (r.offset < known->second) continue;  // applied before a restart
+    absl::StatusOr<int64_t> known = KnownOffset(r.topic, r.partition);
+    if (!known.ok()) return known.status();
+    if (r.offset < *known) continue;  // applied before a restart
     auto [update, fresh] = offsets.try_emplace(
-        tp, store::OffsetUpdate{r.topic, r.partition, known->second, 0});
+        tp, store::OffsetUpdate{r.topic, r.partition, *known, 0});
     update->second.next = r.offset + 1;
 
     v1::Event event;

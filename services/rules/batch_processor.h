@@ -71,6 +71,9 @@ class BatchProcessor {
   // The stored next offset of `tp` (nullopt: from the beginning).
   absl::StatusOr<std::optional<int64_t>> StoredOffset(
       const events::TopicPartition& tp);
+  // The next offset of `tp` to apply: after the last batch committed, or
+  // the stored one (read once) before the first; 0 when none is stored.
+  absl::StatusOr<int64_t> NextOffset(const events::TopicPartition& tp);
 
   size_t timers_pending() const { return timers_.size(); }
   // Most dossier and feedback states kept in memory between batches (the
@@ -95,6 +98,10 @@ class BatchProcessor {
     behind_ = std::move(behind);
   }
   const std::vector<events::TopicPartition>& behind() const { return behind_; }
+  // Whether a partition behind has had no record read since the
+  // assignment: how far its events have got is not known, so no timer can
+  // be judged yet (TimerTime() does not account for it).
+  bool BehindUnread() const;
   // The instant timers fire by (see SetBehind).
   absl::Time TimerTime() const;
 
@@ -128,6 +135,10 @@ class BatchProcessor {
   };
 
   absl::Status TakeFences();
+  // The stored next offset of (topic, partition), -1 when none, read from
+  // the store once per assignment and then kept as batches commit.
+  absl::StatusOr<int64_t> KnownOffset(const std::string& topic,
+                                      int32_t partition);
   absl::Status LoadTimers();
   // Adds to the batch the fence checks of every partition it writes for.
   void RequireFences(Pending& pending) const;

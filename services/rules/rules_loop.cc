@@ -28,15 +28,27 @@ void RulesLoop::UpdateBehind(const std::vector<events::InRecord>& records) {
   const std::vector<events::TopicPartition>& was = processor_.behind();
   std::vector<events::TopicPartition> behind;
   for (const events::TopicPartition& tp : processor_.owned()) {
-    // After a partial batch the consumer had no more to give: caught up,
-    // whatever the end offsets say (they can count offsets without records).
-    bool is_behind = false;
-    if (auto it = next.find({tp.topic, tp.partition});
-        full && it != next.end()) {
-      const std::optional<int64_t> end = source_.EndOffset(tp);
-      is_behind = end.has_value() && *end > it->second;
-    } else if (full) {
-      is_behind = std::find(was.begin(), was.end(), tp) != was.end();
+    const std::optional<int64_t> end = source_.EndOffset(tp);
+    std::optional<int64_t> at;  // the next offset to read
+    auto read = next.find({tp.topic, tp.partition});
+    if (read != next.end()) {
+      at = read->second;
+    } else if (end.has_value()) {
+      absl::StatusOr<int64_t> stored = processor_.NextOffset(tp);
+      if (stored.ok()) at = *stored;
+    }
+    // Where the partition ends is not known until the log first answered
+    // for it after the assignment: until then it counts as behind, so that
+    // no deadline is judged by the clock while its backlog is unread.
+    bool is_behind = true;
+    if (end.has_value() && at.has_value()) {
+      // A full batch may stop anywhere. Otherwise a few offsets past the
+      // last record may hold no record (transaction markers); beyond those
+      // the consumer has only not fetched them yet (a partial batch after a
+      // restart, while the next fetch is on its way).
+      const int64_t slack =
+          full && read != next.end() ? 0 : kOffsetsWithoutRecords;
+      is_behind = *end - *at > slack;
     }
     if (is_behind) behind.push_back(tp);
   }
@@ -79,7 +91,11 @@ absl::Status RulesLoop::RunOnce() {
       return p;
     }
   }
-  if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
+  // A partition behind but not read from yet: how far its events have got
+  // is not known, so no timer can be judged until it is.
+  if (!processor_.BehindUnread()) {
+    if (absl::Status t = processor_.FireDueTimers(); !t.ok()) return t;
+  }
   if (units_ != nullptr) {
     if (absl::Status u = units_->MaybeRun(processor_.owned(),
                                           processor_.FenceOf(units_->leader()));

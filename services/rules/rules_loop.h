@@ -7,7 +7,10 @@
 // With a ProgressReporter, it reports how far it got after each round.
 // Before each batch it tells the processor which partitions are still
 // behind the log's end, so that nothing is declared overdue by the wall
-// clock while catching up (BatchProcessor::SetBehind).
+// clock while catching up (BatchProcessor::SetBehind). A partition counts
+// as behind from its assignment until the log has told where it ends, and
+// after a batch that stops more than kOffsetsWithoutRecords short of that
+// end; no timer fires while a partition behind has not been read from.
 #pragma once
 
 #include <atomic>
@@ -21,6 +24,10 @@
 #include "services/rules/unit_evaluator.h"
 
 namespace giamsat::rules {
+
+// Offsets past a partition's last record that may hold no record
+// (transaction markers): a consumer this close to the end is caught up.
+inline constexpr int64_t kOffsetsWithoutRecords = 16;
 
 struct LoopConfig {
   size_t max_batch_records = 500;
@@ -53,9 +60,10 @@ class RulesLoop {
 
  private:
   absl::Status Rewind();
-  // After a full batch, marks behind the partitions of `records` whose last
-  // record read is not the log's last; the others keep their mark. After a
-  // partial batch (the consumer drained what it had) none is behind.
+  // Marks behind each owned partition whose end is not known yet, or whose
+  // next offset to read (after `records`, or as committed) is short of its
+  // end: at all after a full batch that read from it, by more than
+  // kOffsetsWithoutRecords otherwise.
   void UpdateBehind(const std::vector<events::InRecord>& records);
 
   events::RecordSource& source_;

@@ -110,5 +110,41 @@ TEST_F(KafkaEventLogTest, AssignedPartitionsStartAtTheGivenOffsets) {
   EXPECT_EQ(all[2].value, "9");
 }
 
+TEST_F(KafkaEventLogTest, EveryOwnedPartitionsEndIsKnownOnceAssigned) {
+  auto publisher = KafkaPublisher::Create(config_, "test", registry_);
+  ASSERT_TRUE(publisher.ok());
+  std::vector<events::OutRecord> out;
+  for (int i = 0; i < 10; ++i) {
+    out.push_back({topic_, "same-key", std::to_string(i)});
+  }
+  for (const auto& s : (*publisher)->PublishBatch(out)) ASSERT_TRUE(s.ok());
+  std::vector<events::TopicPartition> owned;
+  auto source = KafkaSource::Create(
+      config_, "test", {topic_},
+      [](const events::TopicPartition&) {
+        return absl::StatusOr<std::optional<int64_t>>(std::nullopt);
+      },
+      [&](const std::vector<events::TopicPartition>& now) { owned = now; },
+      registry_);
+  ASSERT_TRUE(source.ok()) << source.status();
+  // The first record read: the assignment is done; the two idle partitions
+  // may not have been answered by a fetch yet, but their ends are known.
+  ASSERT_TRUE(testing::Eventually(
+      [&] {
+        auto batch = (*source)->Poll(1, absl::Milliseconds(200));
+        return batch.ok() && !batch->empty();
+      },
+      absl::Seconds(60)));
+  ASSERT_EQ(owned.size(), 3u);
+  std::multiset<int64_t> ends;
+  for (const events::TopicPartition& tp : owned) {
+    const std::optional<int64_t> end = (*source)->EndOffset(tp);
+    ASSERT_TRUE(end.has_value()) << tp.topic << "/" << tp.partition;
+    ends.insert(*end);
+  }
+  EXPECT_EQ(ends, (std::multiset<int64_t>{0, 0, 10}));
+  (*source)->Close();
+}
+
 }  // namespace
 }  // namespace giamsat::kafka

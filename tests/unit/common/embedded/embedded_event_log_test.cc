@@ -120,6 +120,21 @@ TEST_F(EmbeddedEventLogTest, SourceStartsWhereTheStoreSaysAndAnnouncesItself) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_F(EmbeddedEventLogTest, EveryOwnedPartitionHasAnEndEvenWithoutRecords) {
+  Open(3);
+  Publish("a", 1, "v");  // one record: two partitions stay empty
+  auto source = log_->NewSource({"a"}, FromStart());
+  ASSERT_THAT(Drain(*source), ::testing::SizeIs(1));
+  std::multiset<int64_t> ends;
+  for (int32_t p = 0; p < 3; ++p) {
+    const std::optional<int64_t> end = source->EndOffset({"a", p});
+    ASSERT_TRUE(end.has_value()) << p;
+    ends.insert(*end);
+  }
+  EXPECT_EQ(ends, (std::multiset<int64_t>{0, 0, 1}));
+  EXPECT_EQ(source->EndOffset({"other", 0}), std::nullopt);  // not owned
+}
+
 TEST_F(EmbeddedEventLogTest, RecordsCarryTheirAppendTimeAcrossReopening) {
   Open();
   const absl::Time first = clock_.Now();
