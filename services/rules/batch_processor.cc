@@ -101,6 +101,9 @@ absl::StatusOr<int64_t> BatchProcessor::KnownOffset(const std::string& topic,
 
 absl::StatusOr<int64_t> BatchProcessor::NextOffset(
     const events::TopicPartition& tp) {
+  // The fences first, as for a batch: the offset read is then the one this
+  // instance's commits will be checked against.
+  if (absl::Status s = TakeFences(); !s.ok()) return s;
   absl::StatusOr<int64_t> known = KnownOffset(tp.topic, tp.partition);
   if (!known.ok()) return known.status();
   return std::max<int64_t>(*known, 0);
