@@ -93,13 +93,9 @@ absl::StatusOr<bool> EscalatorCore::Activate() {
   return fence_.has_value();
 }
 
-void EscalatorCore::RequireFence(store::WriteBatch& batch) const {
-  batch.RequireFence({topics_.alerts, kWholeTopicFence, *fence_});
-}
-
 absl::StatusOr<store::CommitOutcome> EscalatorCore::CommitFenced(
     store::WriteBatch& batch) {
-  RequireFence(batch);
+  batch.RequireFence({topics_.alerts, kWholeTopicFence, *fence_});
   absl::StatusOr<store::CommitOutcome> committed = store_.Commit(batch);
   if (!committed.ok() && absl::IsAborted(committed.status())) {
     // A newer instance took the fence (or moved the offsets): it decides

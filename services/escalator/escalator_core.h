@@ -106,10 +106,8 @@ class EscalatorCore {
   // Takes the fence and reloads the state after an assignment. Returns
   // whether this instance may decide: it holds the fence.
   absl::StatusOr<bool> Activate() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Makes `batch` require the fence (held: Activate returned true).
-  void RequireFence(store::WriteBatch& batch) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Commits `batch`; a refused fence ends this instance's turn.
+  // Commits `batch`, requiring the fence (held: Activate returned true); a
+  // refused fence ends this instance's turn.
   absl::StatusOr<store::CommitOutcome> CommitFenced(store::WriteBatch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
