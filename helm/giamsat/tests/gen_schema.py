@@ -128,6 +128,11 @@ def workload(svc):
         props["staticMembership"] = t(
             "boolean", "Each pod's name becomes its kafka.group_instance_id "
             "(a restarted pod takes its partitions back at once).")
+    if svc == "escalator":
+        props["replicas"] = t(
+            "integer", "0 or 1. One instance decides (docs/escalation.md); a "
+            "second would own some alerts partitions without deciding, so "
+            "their alerts would wait.", minimum=0, maximum=1)
     return strict(props, f"giamsat-{svc}.")
 
 

@@ -162,6 +162,8 @@ check "rejects a secret env entry without its key" rejects "key" \
   --set "secretEnv[0].name=X" --set "secretEnv[0].secretName=s"
 check "rejects more rules replicas than partitions" rejects "exceeds" \
   --set rules.replicas=7
+check "rejects a second escalator replica" rejects "escalator.replicas" \
+  --set escalator.replicas=2
 check "helm lint fails on a mistyped value" \
   bash -c "! helm lint --kube-version ${KUBE_VERSION} '${CHART}' --set query.autoscalng.enabled=false >/dev/null 2>&1"
 
