@@ -74,9 +74,8 @@ class RecordSource {
   // state store's offsets, not these, decide where processing resumes).
   virtual void ReportProcessed(const TopicPartition& tp, int64_t next) = 0;
   // The end of an owned partition (the offset its next record will get) as
-  // last learnt from the log, without a round trip but for at most one per
-  // partition after an assignment, before the log first answered for it;
-  // nullopt when not known.
+  // last learnt from the log, without a round trip; nullopt when not known
+  // (Kafka: until the first fetch answer for it after the assignment).
   virtual std::optional<int64_t> EndOffset(const TopicPartition& tp) = 0;
 };
 

@@ -2,8 +2,6 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
-#include <map>
-
 #include "absl/strings/str_cat.h"
 #include "common/kafka/client_conf.h"
 #include "common/kafka/client_properties.h"
@@ -75,7 +73,6 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
                      ours.partition,
                      next->has_value() ? absl::StrCat(**next) : "beginning");
       }
-      queried_end_.clear();
       if (on_assign_) on_assign_(owned);
       consumer->assign(partitions);
     } else {
@@ -165,6 +162,10 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
   }
 
   std::optional<int64_t> EndOffset(const events::TopicPartition& tp) {
+    // The high watermark of the last fetch answer; an idle partition's first
+    // answer comes within fetch.wait.max.ms of the assignment. No broker
+    // query: on the broker's connection it would wait behind the pending
+    // fetch anyway, and block the consumer thread meanwhile.
     int64_t low = 0;
     int64_t high = 0;
     if (consumer_->get_watermark_offsets(tp.topic, tp.partition, &low, &high) ==
@@ -172,18 +173,7 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
         high >= 0) {
       return high;
     }
-    // No fetch has answered for the partition since the assignment (an idle
-    // partition's first answer can wait fetch.wait.max.ms): ask the broker,
-    // once per partition and assignment.
-    auto [queried, fresh] =
-        queried_end_.try_emplace({tp.topic, tp.partition}, -1);
-    if (fresh && consumer_->query_watermark_offsets(
-                     tp.topic, tp.partition, &low, &high, kQueryEndTimeoutMs) ==
-                     RdKafka::ERR_NO_ERROR) {
-      queried->second = high;
-    }
-    if (queried->second < 0) return std::nullopt;
-    return queried->second;
+    return std::nullopt;
   }
 
   void Close() {
@@ -203,9 +193,6 @@ class KafkaSource::Impl : public RdKafka::RebalanceCb {
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   absl::Status failure_;
   bool closed_ = false;
-  // End offsets asked of the broker since the assignment (-1: unanswered).
-  std::map<std::pair<std::string, int32_t>, int64_t> queried_end_;
-  static constexpr int kQueryEndTimeoutMs = 2000;
 };
 
 KafkaSource::KafkaSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -4,8 +4,9 @@
 // returns (the state store's, not Kafka's committed offsets) and AssignmentFn
 // is told the new set before any record of it is returned. Offsets committed
 // to Kafka (ReportProcessed) only feed lag monitoring. EndOffset is the
-// high watermark of the last fetch, or, before any fetch answered for the
-// partition since the assignment, the broker's answer to one query.
+// high watermark of the last fetch answer (unknown until the first one for
+// the partition, within fetch.wait.max.ms of the assignment); it never
+// blocks.
 // Not thread-safe: one thread polls.
 #pragma once
 
