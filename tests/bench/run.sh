@@ -34,8 +34,10 @@
 #      giamsat-rules on Kafka and Redis
 # ONLY="6 7" runs just the benchmarks named (1 and 6 are one run; 5 needs
 # 4, which then runs too).
-# Prints one table per benchmark and writes every figure to RESULTS
-# (default BUILD_DIR/bench-results.json). Starts its own Kafka and Redis
+# Prints one table per benchmark, writes every figure to RESULTS (default
+# BUILD_DIR/bench-results.json) and ends with one summary table of every
+# figure, its baseline, ratio and goal (tests/bench/summary.py RESULTS
+# prints it again). Starts its own Kafka and Redis
 # (deploy/local/stack.sh, own stack dir, free ports).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -398,7 +400,7 @@ section "7. query (tests/bench/query/run.sh)"
 # written.
 QUERY_STATUS=0
 GIAMSAT_STACK_DIR= UNITS="$QUERY_UNITS" DOSSIERS="$QUERY_DOSSIERS" CALLS="$QUERY_CALLS" \
-  tests/bench/query/run.sh "$BUILD_DIR" >"${WORK}/query.txt" 2>&1 || QUERY_STATUS=$?
+  RESULT_JSON="${WORK}/query.json" tests/bench/query/run.sh "$BUILD_DIR" >"${WORK}/query.txt" 2>&1 || QUERY_STATUS=$?
 cat "${WORK}/query.txt"
 ((QUERY_STATUS == 0)) || echo "query benchmark FAILED (exit ${QUERY_STATUS})"
 fi
@@ -425,7 +427,11 @@ if have("recovery.json"):
                      "timers": base["timers"], "ratio": rec["wall_seconds"] / base["wall_seconds"]}
 if have("query.txt"):
     r["query"] = {"exit_status": int(sys.argv[5]), "output": open(f"{work}/query.txt").read()}
+    if have("query.json"):
+        r["query"].update(json.load(open(f"{work}/query.json")))
 json.dump(r, open(out, "w"), indent=2)
 print(f"\nall benchmarks done in {r['seconds']} s; results in {out}")
 PY
+echo
+python3 tests/bench/summary.py "$RESULTS"
 exit "$QUERY_STATUS"

@@ -8,7 +8,8 @@
 # REDIS_POOL (giamsat-query's redis.pool_size, default 4), GHZ_VERSION
 # (v0.93.0, the version the Go module proxy gives as latest), MONTH_HASHES
 # (1; 0: state as after an upgrade from a version without month hashes, so
-# a month is read as its days, for comparison).
+# a month is read as its days, for comparison), RESULT_JSON (when set, the
+# figures and ratios are also written there).
 # --smoke: a tiny city (10 units, 1000 dossiers, 2000 calls per run) that
 # finishes in seconds once ghz is installed, to prove the benchmark works;
 # it fails when a run had errors. Its figures mean nothing.
@@ -183,11 +184,12 @@ read -r _ t_p50 t_p99 _ < <(ghz_run "${TINY_ADDR}" $((t_max / 2)) | summary)
 python3 - "$q_max" "$n_max" "$e_max" "$q_p50" "$n_p50" "$e_p50" \
   "$q_p99" "$n_p99" "$e_p99" "$q_err" "$n_err" "$e_err" \
   "$q_hit_max" "$q_hit_half" "$t_max" "$t_p50" "$t_p99" "$t_err" \
-  "${UNITS}" "${DOSSIERS}" "${CACHE_MS}" "$(wc -c <"${WORK}/answer.json")" <<'PY'
-import sys
+  "${UNITS}" "${DOSSIERS}" "${CACHE_MS}" "$(wc -c <"${WORK}/answer.json")" \
+  "${RESULT_JSON:-}" <<'PY'
+import json, sys
 (qm, nm, em, qp50, np50, ep50, qp99, np99, ep99, qe, ne, ee,
  hit_max, hit_half, tm, tp50, tp99, te) = map(float, sys.argv[1:19])
-units, dossiers, cache_ms, answer_bytes = sys.argv[19:23]
+units, dossiers, cache_ms, answer_bytes, result_json = sys.argv[19:24]
 ratio = lambda a, b: a / b if b else float("nan")
 print(f"GetUnitStatus, a city of {units} units and {dossiers} open dossiers,"
       " requests cycling over the units;"
@@ -208,6 +210,16 @@ print(f"echo: giamsat-query's answer of one unit ({answer_bytes} bytes as JSON);
       f" with a tiny answer instead: max QPS {tm:.0f} (ratio {ratio(qm, tm):.2f}),"
       f" p50 {tp50:.3f} ms, p99 {tp99:.3f} ms at half"
       f" (ratio {ratio(qp99, tp99):.2f}), errors {te:.0f}")
+if result_json:
+    json.dump({"units": int(units), "open_dossiers": int(dossiers),
+               "max_qps": qm, "max_qps_no_cache": nm, "echo_max_qps": em,
+               "qps_ratio": ratio(qm, em), "qps_ratio_no_cache": ratio(nm, em),
+               "p50_ms": qp50, "echo_p50_ms": ep50,
+               "p99_ms": qp99, "p99_ms_no_cache": np99, "echo_p99_ms": ep99,
+               "p99_ratio": ratio(qp99, ep99),
+               "p99_ratio_no_cache": ratio(np99, ep99),
+               "errors": qe + ne + ee, "cache_hit_ratio": hit_max},
+              open(result_json, "w"), indent=2)
 PY
 if [[ "${SMOKE}" == 1 ]] && (( q_err + n_err + e_err + t_err > 0 )); then
   echo "smoke run: calls failed; giamsat-query said:" >&2
