@@ -154,6 +154,9 @@ void BatchProcessor::RequireFences(Pending& pending) const {
 }
 
 absl::Status BatchProcessor::LoadTimers() {
+  if (timers_to_load_.empty()) return absl::OkStatus();
+  const absl::Time started = clock_.Now();
+  const size_t partitions = timers_to_load_.size();
   while (!timers_to_load_.empty()) {
     const events::TopicPartition tp = timers_to_load_.back();
     auto entries = store_.GetSortedSet(layout_.Timers(tp.topic, tp.partition));
@@ -164,6 +167,10 @@ absl::Status BatchProcessor::LoadTimers() {
     timers_to_load_.pop_back();
   }
   probe_.TimersPending(timers_.size());
+  // A restart or rebalance says how much it restored and how long it took.
+  spdlog::info("restored {} pending timers of {} partition(s) in {:.2f} s",
+               timers_.size(), partitions,
+               absl::ToDoubleSeconds(clock_.Now() - started));
   return absl::OkStatus();
 }
 
