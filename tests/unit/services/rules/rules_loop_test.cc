@@ -83,6 +83,14 @@ class RulesLoopTest : public ::testing::Test {
     }
     for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
   }
+  // Publishes `events` under one key: one partition, read in this order.
+  void PublishInOrder(const std::vector<v1::Event>& events) {
+    std::vector<events::OutRecord> out;
+    for (const v1::Event& e : events) {
+      out.push_back({"dossiers", "U1", e.SerializeAsString()});
+    }
+    for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
+  }
   // Each alert published, as "<dossier> <rule> <state>".
   std::vector<std::string> Published() {
     std::vector<std::string> out;
@@ -177,16 +185,10 @@ TEST_F(RulesLoopTest, WhileCatchingUpTimersFireByEventTimeNotTheClock) {
   // A month after the events: both deadlines (Mon 04/05 17:00) have
   // passed on the clock. D1 was resolved on time, D2 never.
   clock_.Set(VnTime("2026-06-01T09:00:00+07:00"));
-  std::vector<events::OutRecord> out;
-  for (const v1::Event& e :
-       {DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T09:00:00+07:00")),
-        DossierReceived("e2", "D2", "U1", VnTime("2026-04-24T09:00:00+07:00")),
-        DossierResolved("e3", "D1", "U1",
-                        VnTime("2026-04-27T10:00:00+07:00"))}) {
-    // One key: one partition, read in this order.
-    out.push_back({"dossiers", "U1", e.SerializeAsString()});
-  }
-  for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
+  PublishInOrder(
+      {DossierReceived("e1", "D1", "U1", VnTime("2026-04-24T09:00:00+07:00")),
+       DossierReceived("e2", "D2", "U1", VnTime("2026-04-24T09:00:00+07:00")),
+       DossierResolved("e3", "D1", "U1", VnTime("2026-04-27T10:00:00+07:00"))});
   // One record per batch, so the consumer stays behind until the last.
   RulesLoop loop(*source_, processor_, outbox_, log_,
                  LoopConfig{.max_batch_records = 1});
@@ -208,19 +210,11 @@ TEST_F(RulesLoopTest, WhileCatchingUpTimersFireByEventTimeNotTheClock) {
 }
 
 TEST_F(RulesLoopTest, AfterARestartNoDeadlineIsJudgedByTheClockUntilRead) {
-  // One key: one partition, read in this order. D1 and D2 are applied
-  // before the outage; then 20 more receipts and D1's resolution on time
-  // wait in the log.
-  auto publish = [&](const std::vector<v1::Event>& events) {
-    std::vector<events::OutRecord> out;
-    for (const v1::Event& e : events) {
-      out.push_back({"dossiers", "U1", e.SerializeAsString()});
-    }
-    for (const auto& s : log_.PublishBatch(out)) ASSERT_TRUE(s.ok());
-  };
+  // D1 and D2 are applied before the outage; then 20 more receipts and D1's
+  // resolution on time wait in the log.
   const absl::Time received = VnTime("2026-04-24T09:00:00+07:00");
-  publish({DossierReceived("e1", "D1", "U1", received),
-           DossierReceived("e2", "D2", "U1", received)});
+  PublishInOrder({DossierReceived("e1", "D1", "U1", received),
+                  DossierReceived("e2", "D2", "U1", received)});
   ASSERT_TRUE(loop_.RunOnce().ok());
   std::vector<v1::Event> backlog;
   for (int i = 0; i < 20; ++i) {
@@ -230,7 +224,7 @@ TEST_F(RulesLoopTest, AfterARestartNoDeadlineIsJudgedByTheClockUntilRead) {
   }
   backlog.push_back(
       DossierResolved("e3", "D1", "U1", VnTime("2026-04-27T10:00:00+07:00")));
-  publish(backlog);
+  PublishInOrder(backlog);
 
   // Restarted a month later (both deadlines, Mon 04/05 17:00, passed on the
   // clock), with a consumer slow to fetch.
