@@ -22,8 +22,13 @@ absl::TimeZone VietnamZone();
 // The Vietnam calendar day containing `t`.
 absl::CivilDay VietnamDay(absl::Time t);
 
-// "YYYY-MM-DD".
+// "YYYY-MM-DD" (years outside 0..9999 as printf's "%04d" writes them).
 std::string FormatDate(absl::CivilDay day);
+
+// "YYYY-MM", as absl::FormatCivilTime writes a month (the year unpadded
+// outside 1000..9999). Both are on the rules service's hot path (state
+// keys), so they are written digit by digit.
+std::string FormatMonth(absl::CivilMonth month);
 
 // Parses "YYYY-MM-DD"; InvalidArgument naming `field` otherwise.
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text,

@@ -87,5 +87,13 @@ inline std::string BreakdownField(absl::string_view figure,
                                   absl::string_view value) {
   return absl::StrCat(figure, "|", dimension, "=", value);
 }
+// The same, written into `out` (replacing what it held), so that a caller
+// naming many fields reuses one buffer.
+inline void BreakdownFieldInto(std::string& out, absl::string_view figure,
+                               absl::string_view dimension,
+                               absl::string_view value) {
+  out.clear();
+  absl::StrAppend(&out, figure, "|", dimension, "=", value);
+}
 
 }  // namespace giamsat::domain

@@ -70,18 +70,19 @@ namespace {
 template <typename Arg>
 void ForEachCommitArg(const store::WriteBatch& batch,
                       const store::KeyLayout& layout, Arg&& arg) {
-  arg(absl::StrCat(batch.fences().size()));
+  // Numbers are formatted into AlphaNum's own buffer: no string is made.
+  arg(absl::AlphaNum(batch.fences().size()).Piece());
   for (const auto& f : batch.fences()) {
     arg(layout.Fences(f.topic));
-    arg(absl::StrCat(f.partition));
-    arg(absl::StrCat(f.token));
+    arg(absl::AlphaNum(f.partition).Piece());
+    arg(absl::AlphaNum(f.token).Piece());
   }
-  arg(absl::StrCat(batch.offsets().size()));
+  arg(absl::AlphaNum(batch.offsets().size()).Piece());
   for (const auto& o : batch.offsets()) {
     arg(layout.Offsets(o.topic));
-    arg(absl::StrCat(o.partition));
-    arg(absl::StrCat(o.expected));
-    arg(absl::StrCat(o.next));
+    arg(absl::AlphaNum(o.partition).Piece());
+    arg(absl::AlphaNum(o.expected).Piece());
+    arg(absl::AlphaNum(o.next).Piece());
   }
   using Kind = store::WriteOp::Kind;
   auto op4 = [&arg](absl::string_view kind, absl::string_view key,
@@ -100,19 +101,19 @@ void ForEachCommitArg(const store::WriteBatch& batch,
         op4("D", op.key, "", "");
         break;
       case Kind::kHashIncrement:
-        op4("I", op.key, op.field, absl::StrCat(op.delta));
+        op4("I", op.key, op.field, absl::AlphaNum(op.delta).Piece());
         break;
       case Kind::kHashPut:
         op4("H", op.key, op.field, op.value);
         break;
       case Kind::kHashMax:
-        op4("M", op.key, op.field, absl::StrCat(op.delta));
+        op4("M", op.key, op.field, absl::AlphaNum(op.delta).Piece());
         break;
       case Kind::kHashDelete:
         op4("X", op.key, op.field, "");
         break;
       case Kind::kSortedSetAdd:
-        op4("Z", op.key, op.field, absl::StrCat(op.delta));
+        op4("Z", op.key, op.field, absl::AlphaNum(op.delta).Piece());
         break;
       case Kind::kSortedSetRemove:
         op4("R", op.key, op.field, "");
@@ -122,9 +123,13 @@ void ForEachCommitArg(const store::WriteBatch& batch,
 }
 
 void AppendBulk(std::string& out, absl::string_view arg) {
-  absl::StrAppend(&out, "$", arg.size(), "\r\n");
+  // "$<length>\r\n<arg>\r\n", appended piece by piece (no temporaries).
+  const absl::AlphaNum length(arg.size());
+  out.push_back('$');
+  out.append(length.data(), length.size());
+  out.append("\r\n", 2);
   out.append(arg.data(), arg.size());
-  out.append("\r\n");
+  out.append("\r\n", 2);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ std::string KeyLayout::UnitDay(absl::string_view unit_id,
 std::string KeyLayout::UnitMonth(absl::string_view unit_id,
                                  absl::CivilMonth month) const {
   return absl::StrCat(prefix_, "unit:", unit_id,
-                      ":month:", absl::FormatCivilTime(month));
+                      ":month:", core::FormatMonth(month));
 }
 
 std::string KeyLayout::MonthHashesFrom() const {

@@ -56,6 +56,16 @@ void WriteBatch::HashIncrement(absl::string_view key, absl::string_view field,
   AddMergeable(key, field, WriteOp::Kind::kHashIncrement, delta);
 }
 
+void WriteBatch::AppendHashIncrement(absl::string_view key,
+                                     absl::string_view field, int64_t delta) {
+  Touch(key, field);
+  ops_.push_back({WriteOp::Kind::kHashIncrement,
+                  std::string(key),
+                  std::string(field),
+                  {},
+                  delta});
+}
+
 void WriteBatch::HashPut(std::string key, std::string field,
                          std::string value) {
   Touch(key, field);

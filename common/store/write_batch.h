@@ -71,6 +71,12 @@ class WriteBatch {
   void Delete(std::string key);
   void HashIncrement(absl::string_view key, absl::string_view field,
                      int64_t delta);
+  // An increment appended as it is, never merged with other ops (later
+  // ones of (key, field) merge into neither it nor the ops before it): for
+  // a caller that has summed its increments itself, so the op costs no
+  // merging of its own.
+  void AppendHashIncrement(absl::string_view key, absl::string_view field,
+                           int64_t delta);
   void HashPut(std::string key, std::string field, std::string value);
   // Sets field to max(current, value), treating a missing field as absent.
   void HashMax(absl::string_view key, absl::string_view field, int64_t value);

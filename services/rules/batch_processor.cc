@@ -281,34 +281,9 @@ absl::Status BatchProcessor::Prefetch(const std::vector<std::string>& subjects,
 template <typename Outcome>
 void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
                             const Breakdowns& breakdowns) {
-  std::vector<std::string> fields;
   for (const auto& d : outcome.deltas) {
-    fields.clear();
-    for (const auto& [dimension, value] : breakdowns) {
-      if (!value.empty()) {
-        fields.push_back(domain::BreakdownField(d.field, dimension, value));
-      }
-    }
-    // Increments of one field coalesce within the batch (write_batch.h).
-    auto increment = [&](const std::string& key) {
-      pending.batch.HashIncrement(key, d.field, d.delta);
-      for (const std::string& field : fields) {
-        pending.batch.HashIncrement(key, field, d.delta);
-      }
-    };
-    if (d.day.has_value()) {
-      // The day, month and total keys, built once per unit and day.
-      auto [keys, fresh] = pending.day_keys.try_emplace(
-          std::make_pair(d.unit_id, *d.day - absl::CivilDay()));
-      if (fresh) {
-        keys->second = {layout_.UnitDay(d.unit_id, *d.day),
-                        layout_.UnitMonth(d.unit_id, absl::CivilMonth(*d.day)),
-                        layout_.UnitTotal(d.unit_id)};
-      }
-      for (const std::string& key : keys->second) increment(key);
-    } else {
-      increment(layout_.UnitLive(d.unit_id));
-    }
+    // Summed per unit, day and field until the commit (figure_tally.h).
+    pending.figures.Add(d.unit_id, d.day, d.field, breakdowns, d.delta);
     if (pending.units.insert(d.unit_id).second) {
       pending.batch.HashPut(layout_.Units(), d.unit_id, "1");
     }
@@ -316,9 +291,9 @@ void BatchProcessor::Record(const Outcome& outcome, Pending& pending,
   std::vector<std::string> serialized;
   serialized.reserve(outcome.alerts.size());
   for (const v1::Alert& a : outcome.alerts) {
-    pending.batch.HashIncrement(layout_.UnitLive(a.unit_id()),
-                                domain::AlertsFiringField(a.severity()),
-                                a.state() == v1::ALERT_FIRING ? 1 : -1);
+    pending.figures.Add(a.unit_id(), std::nullopt,
+                        domain::AlertsFiringField(a.severity()), {},
+                        a.state() == v1::ALERT_FIRING ? 1 : -1);
     serialized.push_back(a.SerializeAsString());
     pending.batch.HashPut(layout_.UnitAlerts(a.unit_id()), a.alert_id(),
                           serialized.back());
@@ -358,6 +333,7 @@ absl::Status BatchProcessor::Commit(Pending& pending, absl::Time started) {
   std::vector<bool> keep_dossier, keep_feedback;
   keep_dossier.reserve(pending.dossiers.size());
   keep_feedback.reserve(pending.feedback.size());
+  pending.figures.AppendTo(layout_, pending.batch);
   for (auto& [id, state] : pending.dossiers) {
     pending.batch.Put(layout_.Dossier(id), state.SerializeAsString());
     if (!state.unit_id().empty()) {

@@ -11,7 +11,6 @@
 // offsets and process again. Not thread-safe: the consumer thread owns it.
 #pragma once
 
-#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,6 +32,7 @@
 #include "common/store/state_store.h"
 #include "giamsat/v1/state.pb.h"
 #include "services/rules/alert_outbox.h"
+#include "services/rules/figure_tally.h"
 #include "services/rules/rules_probe.h"
 #include "services/rules/timer_index.h"
 
@@ -121,11 +121,8 @@ class BatchProcessor {
     absl::flat_hash_map<std::string, events::TopicPartition> partition_of;
     // Units already listed in the units hash by this batch.
     absl::flat_hash_set<std::string> units;
-    // (unit, day as days since 1970-01-01) -> its day, month and total
-    // keys.
-    absl::flat_hash_map<std::pair<std::string, int64_t>,
-                        std::array<std::string, 3>>
-        day_keys;
+    // The batch's figure increments, written at the commit.
+    FigureTally figures;
     // Partition -> its timers key.
     std::vector<std::pair<events::TopicPartition, std::string>> timer_keys;
     store::WriteBatch batch;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_format.h"
+
 namespace giamsat::core {
 namespace {
 
@@ -18,6 +20,24 @@ TEST(VietnamTimeTest, FormatsAndParsesIsoDates) {
   absl::StatusOr<absl::CivilDay> day = ParseDate("2025-07-01", "from");
   ASSERT_TRUE(day.ok());
   EXPECT_EQ(*day, absl::CivilDay(2025, 7, 1));
+}
+
+TEST(VietnamTimeTest, FormatsDaysAndMonthsAsTheLibraryFormattersDo) {
+  // Every day of two years, and years at the edges of four digits.
+  for (absl::CivilDay d(2025, 1, 1); d < absl::CivilDay(2027, 1, 1); ++d) {
+    ASSERT_EQ(FormatDate(d),
+              absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()));
+  }
+  for (const int64_t year : {0, 7, 999, 1000, 9999, 10000, -5}) {
+    const absl::CivilDay d(year, 12, 31);
+    EXPECT_EQ(FormatDate(d),
+              absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()));
+    for (const int month : {1, 10}) {
+      const absl::CivilMonth m(year, month);
+      EXPECT_EQ(FormatMonth(m), absl::FormatCivilTime(m)) << year;
+    }
+  }
+  EXPECT_EQ(FormatMonth(absl::CivilMonth(2026, 5)), "2026-05");
 }
 
 TEST(VietnamTimeTest, RejectsMalformedDatesNamingTheField) {

@@ -85,5 +85,29 @@ TEST(WriteBatchTest, IncrementsAfterAnUnrelatedOpStillMerge) {
   EXPECT_EQ(b.ops()[0].delta, 2);
 }
 
+TEST(WriteBatchTest, AppendedIncrementsNeitherMergeNorAreMergedAcross) {
+  WriteBatch b;
+  b.HashMax("k", "f", 5);
+  b.AppendHashIncrement("k", "f", 2);
+  b.AppendHashIncrement("k", "f", 3);  // appended as it is: a new op
+  // Merged into the max before the increments, this would take the max
+  // before adding them: a new op.
+  b.HashMax("k", "f", 9);
+  b.HashIncrement("k", "g", 1);
+  b.AppendHashIncrement("k", "g", 1);
+  b.HashIncrement("k", "g", 1);  // not merged across the appended one
+  std::vector<std::pair<Kind, int64_t>> got;
+  for (const WriteOp& op : b.ops()) got.emplace_back(op.kind, op.delta);
+  EXPECT_EQ(got, (std::vector<std::pair<Kind, int64_t>>{
+                     {Kind::kHashMax, 5},
+                     {Kind::kHashIncrement, 2},
+                     {Kind::kHashIncrement, 3},
+                     {Kind::kHashMax, 9},
+                     {Kind::kHashIncrement, 1},
+                     {Kind::kHashIncrement, 1},
+                     {Kind::kHashIncrement, 1},
+                 }));
+}
+
 }  // namespace
 }  // namespace giamsat::store
