@@ -53,9 +53,24 @@ void KafkaProbe::Acknowledged(const std::string& topic,
 }
 
 void KafkaProbe::Consumed(const std::string& topic, absl::Duration latency) {
-  consumed_.Add({{"topic", topic}}).Increment();
-  consume_seconds_.Add({{"topic", topic}}, LatencyBuckets())
-      .Observe(absl::ToDoubleSeconds(std::max(latency, absl::ZeroDuration())));
+  ConsumedSeries series;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = consumed_series_.find(topic);
+    if (it == consumed_series_.end()) {
+      it = consumed_series_
+               .try_emplace(
+                   topic,
+                   ConsumedSeries{&consumed_.Add({{"topic", topic}}),
+                                  &consume_seconds_.Add({{"topic", topic}},
+                                                        LatencyBuckets())})
+               .first;
+    }
+    series = it->second;
+  }
+  series.count->Increment();
+  series.latency->Observe(
+      absl::ToDoubleSeconds(std::max(latency, absl::ZeroDuration())));
 }
 
 void KafkaProbe::Rebalanced(const std::string& kind) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "prometheus/counter.h"
@@ -46,6 +47,14 @@ class KafkaProbe {
   prometheus::Family<prometheus::Gauge>& lag_;
   absl::Mutex mu_;
   std::map<std::pair<std::string, int32_t>, prometheus::Gauge*> lag_series_
+      ABSL_GUARDED_BY(mu_);
+  // Each topic's consumed series, found once (Consumed() runs per record;
+  // a family's Add() builds and hashes a label map under its own lock).
+  struct ConsumedSeries {
+    prometheus::Counter* count;
+    prometheus::Histogram* latency;
+  };
+  absl::flat_hash_map<std::string, ConsumedSeries> consumed_series_
       ABSL_GUARDED_BY(mu_);
 };
 
