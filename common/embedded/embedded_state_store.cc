@@ -141,11 +141,11 @@ absl::Status Apply(BatchView& view, const store::WriteOp& op) {
       absl::StrCat(HashPrefix(op.key), op.field);  // hash ops
   switch (op.kind) {
     case Kind::kPut:
-      return Check(view.Put(StringKey(op.key), op.value));
+      return Check(view.Put(StringKey(op.key), std::string(op.value)));
     case Kind::kDelete:
       return DeleteAll(view, op.key);
     case Kind::kHashPut:
-      return Check(view.Put(field_key, op.value));
+      return Check(view.Put(field_key, std::string(op.value)));
     case Kind::kHashDelete:
       return Check(view.Delete(field_key));
     case Kind::kHashIncrement:

@@ -31,30 +31,30 @@ absl::StatusOr<CommitOutcome> MemoryStateStore::Commit(
   for (const WriteOp& op : batch.ops()) {
     switch (op.kind) {
       case WriteOp::Kind::kPut:
-        strings_[op.key] = op.value;
+        strings_[std::string(op.key)] = std::string(op.value);
         break;
       case WriteOp::Kind::kDelete:
-        strings_.erase(op.key);
-        hashes_.erase(op.key);
-        zsets_.erase(op.key);
+        strings_.erase(std::string(op.key));
+        hashes_.erase(std::string(op.key));
+        zsets_.erase(std::string(op.key));
         break;
       case WriteOp::Kind::kHashDelete:
         if (auto it = hashes_.find(op.key); it != hashes_.end()) {
-          it->second.erase(op.field);
+          it->second.erase(std::string(op.field));
           if (it->second.empty()) hashes_.erase(it);
         }
         break;
       case WriteOp::Kind::kSortedSetAdd:
-        zsets_[op.key][op.field] = op.delta;
+        zsets_[std::string(op.key)][std::string(op.field)] = op.delta;
         break;
       case WriteOp::Kind::kSortedSetRemove:
         if (auto it = zsets_.find(op.key); it != zsets_.end()) {
-          it->second.erase(op.field);
+          it->second.erase(std::string(op.field));
           if (it->second.empty()) zsets_.erase(it);
         }
         break;
       case WriteOp::Kind::kHashIncrement: {
-        std::string& v = hashes_[op.key][op.field];
+        std::string& v = hashes_[std::string(op.key)][std::string(op.field)];
         int64_t current = 0;
         if (!v.empty() && !absl::SimpleAtoi(v, &current)) {
           return absl::FailedPreconditionError("hash field is not a number");
@@ -63,10 +63,11 @@ absl::StatusOr<CommitOutcome> MemoryStateStore::Commit(
         break;
       }
       case WriteOp::Kind::kHashPut:
-        hashes_[op.key][op.field] = op.value;
+        hashes_[std::string(op.key)][std::string(op.field)] =
+            std::string(op.value);
         break;
       case WriteOp::Kind::kHashMax: {
-        std::string& v = hashes_[op.key][op.field];
+        std::string& v = hashes_[std::string(op.key)][std::string(op.field)];
         int64_t current = 0;
         if (v.empty() || !absl::SimpleAtoi(v, &current) || op.delta > current) {
           v = absl::StrCat(op.delta);

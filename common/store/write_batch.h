@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ struct FenceCheck {
   int64_t token = 0;  // the value StateStore::TakeFence returned
 };
 
+// The strings of an op are views into its WriteBatch, valid while the
+// batch lives (and across a move of it).
 struct WriteOp {
   enum class Kind {
     kPut,
@@ -59,16 +62,23 @@ struct WriteOp {
     kSortedSetRemove,  // member `field`
   };
   Kind kind = Kind::kPut;
-  std::string key;
-  std::string field;  // hash ops only
-  std::string value;  // kPut, kHashPut
-  int64_t delta = 0;  // kHashIncrement; the candidate value for kHashMax
+  absl::string_view key;
+  absl::string_view field;  // hash ops only
+  absl::string_view value;  // kPut, kHashPut
+  int64_t delta = 0;        // kHashIncrement; the candidate value for kHashMax
 };
 
 class WriteBatch {
  public:
-  void Put(std::string key, std::string value);
-  void Delete(std::string key);
+  WriteBatch() = default;
+  WriteBatch(WriteBatch&& other) noexcept;
+  WriteBatch& operator=(WriteBatch&& other) noexcept;
+  WriteBatch(const WriteBatch&) = delete;  // the ops view its own text
+  WriteBatch& operator=(const WriteBatch&) = delete;
+  ~WriteBatch();
+
+  void Put(absl::string_view key, absl::string_view value);
+  void Delete(absl::string_view key);
   void HashIncrement(absl::string_view key, absl::string_view field,
                      int64_t delta);
   // An increment appended as it is, never merged with other ops (later
@@ -77,13 +87,15 @@ class WriteBatch {
   // merging of its own.
   void AppendHashIncrement(absl::string_view key, absl::string_view field,
                            int64_t delta);
-  void HashPut(std::string key, std::string field, std::string value);
+  void HashPut(absl::string_view key, absl::string_view field,
+               absl::string_view value);
   // Sets field to max(current, value), treating a missing field as absent.
   void HashMax(absl::string_view key, absl::string_view field, int64_t value);
-  void HashDelete(std::string key, std::string field);
+  void HashDelete(absl::string_view key, absl::string_view field);
   // Adds `member` with `score`, or moves it to `score`.
-  void SortedSetAdd(std::string key, std::string member, int64_t score);
-  void SortedSetRemove(std::string key, std::string member);
+  void SortedSetAdd(absl::string_view key, absl::string_view member,
+                    int64_t score);
+  void SortedSetRemove(absl::string_view key, absl::string_view member);
   void UpdateOffset(OffsetUpdate update);
   void RequireFence(FenceCheck fence);
 
@@ -103,12 +115,25 @@ class WriteBatch {
   void Touch(absl::string_view key);
   void Touch(absl::string_view key, absl::string_view field);
 
+  // A copy of `text` in the batch's own storage.
+  absl::string_view Keep(absl::string_view text);
+  // Appends an op, its strings copied with Keep().
+  void Append(WriteOp::Kind kind, absl::string_view key,
+              absl::string_view field, absl::string_view value, int64_t delta);
+
+  // The text of every op, in blocks that never move: the ops' strings are
+  // copied here one after another, so a batch of thousands of ops makes a
+  // few allocations instead of two or three per op.
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* free_at_ = nullptr;
+  size_t free_size_ = 0;
   std::vector<WriteOp> ops_;
   std::vector<OffsetUpdate> offsets_;
   std::vector<FenceCheck> fences_;
   // key -> field -> index in ops_ of the last op on it, while that op is
-  // a HashIncrement or HashMax.
-  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, size_t>>
+  // a HashIncrement or HashMax (views of that op's strings).
+  absl::flat_hash_map<absl::string_view,
+                      absl::flat_hash_map<absl::string_view, size_t>>
       mergeable_;
 };
 

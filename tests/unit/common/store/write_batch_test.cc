@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
 namespace giamsat::store {
 namespace {
 
@@ -107,6 +112,43 @@ TEST(WriteBatchTest, AppendedIncrementsNeitherMergeNorAreMergedAcross) {
                      {Kind::kHashIncrement, 1},
                      {Kind::kHashIncrement, 1},
                  }));
+}
+
+TEST(WriteBatchTest, OpsKeepTheirTextAfterTheCallersStringsAndAMove) {
+  WriteBatch b;
+  {
+    std::string key = "dossier:HN-2026-000001";
+    std::string value(100000, 'x');  // longer than one text block
+    b.Put(key, value);
+    key.assign(key.size(), '?');
+    value.assign(value.size(), '?');
+  }
+  for (int i = 0; i < 5000; ++i) {
+    b.HashIncrement(absl::StrCat("unit:U", i % 7, ":day"),
+                    absl::StrCat("received|field=f", i % 13), 1);
+  }
+  b.HashPut("units", "", "1");  // an empty field stays empty
+  WriteBatch moved = std::move(b);
+  EXPECT_TRUE(b.ops().empty());
+  ASSERT_EQ(moved.ops().size(), 1u + 7u * 13u + 1u);
+  EXPECT_EQ(moved.ops()[0].key, "dossier:HN-2026-000001");
+  EXPECT_EQ(moved.ops()[0].value, std::string(100000, 'x'));
+  int64_t sum = 0;
+  for (const WriteOp& op : moved.ops()) {
+    if (op.kind != Kind::kHashIncrement) continue;
+    EXPECT_TRUE(absl::StartsWith(op.key, "unit:U")) << op.key;
+    EXPECT_TRUE(absl::StartsWith(op.field, "received|field=f")) << op.field;
+    sum += op.delta;
+  }
+  EXPECT_EQ(sum, 5000);
+  EXPECT_EQ(moved.ops().back().field, "");
+  // The moved batch merges on: its merge records view its own text.
+  moved.HashIncrement("unit:U3:day", "received|field=f3", 10);
+  EXPECT_EQ(moved.ops().size(), 1u + 7u * 13u + 1u);
+  // The emptied batch is usable again.
+  b.Put("k", "v");
+  ASSERT_EQ(b.ops().size(), 1u);
+  EXPECT_EQ(b.ops()[0].value, "v");
 }
 
 }  // namespace

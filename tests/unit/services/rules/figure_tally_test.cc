@@ -17,7 +17,7 @@ Sums Apply(const store::WriteBatch& batch) {
   Sums sums;
   for (const store::WriteOp& op : batch.ops()) {
     EXPECT_EQ(op.kind, store::WriteOp::Kind::kHashIncrement);
-    sums[{op.key, op.field}] += op.delta;
+    sums[{std::string(op.key), std::string(op.field)}] += op.delta;
   }
   return sums;
 }
