@@ -21,6 +21,9 @@
 // ops on other keys and fields commute with it, any other op on the key
 // or field ends the merging, and a zero sum is kept, so the field is
 // created as HINCRBY by 0 would.
+//
+// The batch copies every string it is given into its own storage, and its
+// ops view that copy: a batch can be moved but not copied.
 #pragma once
 
 #include <cstdint>

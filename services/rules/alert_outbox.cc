@@ -18,7 +18,7 @@ void AlertOutbox::Stage(const std::vector<v1::Alert>& alerts,
     StagedAlert& s = staged[field];
     s.alert = a;
     s.bytes = serialized != nullptr ? (*serialized)[i] : a.SerializeAsString();
-    batch.HashPut(layout_.AlertOutbox(), std::move(field), s.bytes);
+    batch.HashPut(layout_.AlertOutbox(), field, s.bytes);
   }
 }
 
